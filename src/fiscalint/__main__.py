@@ -1,0 +1,3 @@
+from fiscalint.cli import main
+
+main()

@@ -1,0 +1,248 @@
+"""The engine: read a file, stream its events to the rules, collect findings.
+
+One ``event type -> [handlers]`` map is built per run from the enabled rules
+(textlint's dispatch); the document is walked once. A handler that raises
+becomes an E900 finding naming its plugin and rule, and the walk goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fiscalint.config import Config
+from fiscalint.errors import CORE_BY_CODE, is_fatal
+from fiscalint.model import Document, Finding, Heading, Location, Paragraph, Table
+from fiscalint.packs import PackSet
+from fiscalint.plugins import Registry
+from fiscalint.readers import Limits, ReaderError, read_document
+from fiscalint.rule import EVENTS, Event, FactStore, Rule, RuleContext
+from fiscalint.selection import per_file_ignored, resolve
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: bool = False  # the file could not be (fully) checked
+    profile: str = ""
+    info: list[str] = field(default_factory=list)  # --verbose notes (how the year was inferred...)
+
+
+@dataclass
+class Run:
+    """Everything that stays the same for every file of one invocation."""
+
+    config: Config
+    registry: Registry
+    enabled: set[str]
+    packs: PackSet
+    debug: bool = False
+
+    @classmethod
+    def create(cls, config: Config, registry: Registry, debug: bool = False) -> Run:
+        names = {code: rule.name for code, rule in registry.rules.items()}
+        enabled = resolve(config, registry.rules, names)
+        pack_paths = list(registry.packs)
+        root = Path(config.root or ".")
+        pack_paths += [root / p for p in config.rule_packs]
+        packs = PackSet.load(pack_paths)
+        if config.profile and packs.template(config.profile) is None:
+            from fiscalint.config import ConfigError
+
+            known = ", ".join(t["id"] for t in packs.templates()) or "(none)"
+            raise ConfigError(f"{config.source or 'command line'}: unknown profile {config.profile!r} (known: {known})")
+        for key in config.rules:
+            rule = registry.rules.get(key) or next((r for r in registry.rules.values() if r.name == key), None)
+            if rule is None:
+                from fiscalint.config import ConfigError
+
+                raise ConfigError(f"{config.source or 'config'}: [rules.{key}] names no known rule")
+            unknown = set(config.rules[key]) - set(rule.options)
+            if unknown:
+                from fiscalint.config import ConfigError
+
+                allowed = ", ".join(sorted(rule.options)) or "(none)"
+                raise ConfigError(
+                    f"{config.source or 'config'}: rule {key} has no option {sorted(unknown)} (options: {allowed})"
+                )
+        return cls(config, registry, enabled, packs, debug)
+
+    def rule_settings(self, rule: type[Rule]) -> dict:
+        return {**self.config.rules.get(rule.name, {}), **self.config.rules.get(rule.code, {})}
+
+    def active_rules(self) -> list[type[Rule]]:
+        return [
+            r
+            for code, r in sorted(self.registry.rules.items())
+            if code in self.enabled and not getattr(r, "core", False)
+        ]
+
+
+def _core_finding(code: str, path: str, message: str, message_en: str, location: Location | None = None) -> Finding:
+    rule = CORE_BY_CODE[code]
+    return Finding(
+        code=code,
+        level=rule.level,
+        message=message,
+        message_en=message_en,
+        location=location or Location(path),
+        name=rule.name,
+        plugin="fiscalint",
+    )
+
+
+def build_dispatch(rules: Iterable[Rule]) -> dict[str, list[tuple[Rule, Callable]]]:
+    table: dict[str, list[tuple[Rule, Callable]]] = defaultdict(list)
+    for rule in rules:
+        for event in rule.handled_events():
+            table[event].append((rule, getattr(rule, f"on_{event}")))
+    return table
+
+
+def walk(document: Document) -> Iterable[Event]:
+    """The event stream of a document, in document order."""
+    yield Event("document", document)
+    stack: list[Heading] = []
+    for i, block in enumerate(document.blocks):
+        if isinstance(block, Heading):
+            while stack and stack[-1].level >= block.level:
+                stack.pop()
+            section = tuple(h.text for h in stack)
+            stack.append(block)
+            yield Event("heading", document, block, section, i)
+            continue
+        section = tuple(h.text for h in stack)
+        if isinstance(block, Paragraph):
+            yield Event("paragraph", document, block, section, i)
+        elif isinstance(block, Table):
+            yield Event("table", document, block, section, i)
+    yield Event("document_end", document, section=())
+
+
+def display_path(path: Path) -> str:
+    """The path as shown and as SARIF's artifact URI: relative to the working directory."""
+    try:
+        rel = os.path.relpath(path, Path.cwd())
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return Path(rel).as_posix() if not rel.startswith("..") else Path(path).as_posix()
+
+
+def check_document(document: Document, run: Run, result: FileResult) -> None:
+    """Stream one document through the enabled rules."""
+    profile = None
+    if run.config.profile:
+        profile = run.packs.template(run.config.profile)
+        result.info.append(f"profile {run.config.profile} (from config)")
+    else:
+        profile = run.packs.detect(document)
+        if profile:
+            result.info.append(f"profile {profile['id']} (detected)")
+    result.profile = profile["id"] if profile else ""
+    facts = FactStore()
+    rules = [cls(run.rule_settings(cls)) for cls in run.active_rules()]
+    dispatch = build_dispatch(rules)
+    ctx = RuleContext(document=document, facts=facts, config=run.config, profile=profile, packs=run.packs)
+    failed: set[str] = set()
+    for event in walk(document):
+        handlers = dispatch.get(event.type)
+        if not handlers:
+            continue
+        ctx.section = event.section
+        for rule, handler in handlers:
+            if rule.code in failed:
+                continue
+            ctx.rule = rule
+            try:
+                handler(ctx, event)
+            except Exception as exc:  # a plugin bug must not lose the other rules' findings
+                failed.add(rule.code)
+                where = event.block.location if event.block is not None else Location(document.path)
+                hint = f"{type(exc).__name__}: {exc}"
+                if run.debug:
+                    hint += "\n" + traceback.format_exc()
+                result.findings.append(
+                    _core_finding(
+                        "E900",
+                        document.path,
+                        f"插件 {rule.plugin} 的规则 {rule.code}（{rule.name}）出错，已跳过：{hint}",
+                        f"plugin {rule.plugin}, rule {rule.code} ({rule.name}) raised and was skipped: {hint}",
+                        Location(document.path, where.line, where.paragraph, where.page, excerpt=where.excerpt[:80]),
+                    )
+                )
+                result.unreadable = True
+    result.findings.extend(ctx.findings)
+    result.info.extend(facts.shared.get("_info", []))
+
+
+def check_file(path: Path, run: Run) -> FileResult:
+    """Check one file; never raises (an internal error becomes E999)."""
+    display = display_path(path)
+    result = FileResult(display)
+    cfg = run.config
+    limits = Limits(cfg.max_file_size, cfg.max_pages, cfg.max_chars)
+    try:
+        document = read_document(path, display, limits, run.registry.readers)
+    except ReaderError as exc:
+        result.findings.append(_core_finding(exc.code, display, exc.message, exc.message_en))
+        result.unreadable = is_fatal(exc.code)
+        return finish(result, run)
+    except Exception as exc:  # a reader bug: name it, keep going
+        hint = f"{type(exc).__name__}: {exc}"
+        if run.debug:
+            hint += "\n" + traceback.format_exc()
+        result.findings.append(
+            _core_finding("E999", display, f"读取文件时出现内部错误：{hint}", f"internal error while reading: {hint}")
+        )
+        result.unreadable = True
+        return finish(result, run)
+    result.findings.extend(document.notices)
+    if any(is_fatal(f.code) for f in document.notices):
+        result.unreadable = True
+    try:
+        check_document(document, run, result)
+    except Exception as exc:
+        hint = f"{type(exc).__name__}: {exc}"
+        if run.debug:
+            hint += "\n" + traceback.format_exc()
+        result.findings.append(_core_finding("E999", display, f"检查时出现内部错误：{hint}", f"internal error: {hint}"))
+        result.unreadable = True
+    return finish(result, run)
+
+
+def finish(result: FileResult, run: Run) -> FileResult:
+    """Apply selection and per-file ignores, drop duplicates, sort."""
+    names = {code: rule.name for code, rule in run.registry.rules.items()}
+    seen: set[tuple] = set()
+    kept: list[Finding] = []
+    for f in sorted(result.findings, key=Finding.sort_key):
+        if f.code not in run.enabled and not f.code.startswith("E"):
+            continue
+        if per_file_ignored(run.config, result.path, f.code, names):
+            continue
+        key = (f.code, f.location, f.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(f)
+    result.findings = kept
+    return result
+
+
+def check_paths(paths: Iterable[Path], run: Run, jobs: int = 1) -> list[FileResult]:
+    """Check files, in parallel when ``jobs`` > 1; results in input order."""
+    paths = list(paths)
+    if jobs <= 1 or len(paths) <= 1:
+        return [check_file(p, run) for p in paths]
+    from fiscalint.parallel import check_parallel
+
+    return check_parallel(paths, run, jobs)
+
+
+# Exposed for rules that want the list of event names.
+__all__ = ["EVENTS", "FileResult", "Run", "check_file", "check_paths", "walk"]
