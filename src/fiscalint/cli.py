@@ -62,8 +62,12 @@ def _write_output(text: str, output: str | None) -> None:
         return
     target = Path(output)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)  # atomic: a reader never sees half a report
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)  # atomic: a reader never sees half a report
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # no stray half-written file next to the target
+        raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -143,7 +147,7 @@ def check(
     except ConfigError as exc:
         _fail(str(exc))
         return
-    for err in registry.errors:
+    for err in [] if quiet else registry.errors:
         click.echo(f"fiscalint: warning: plugin not loaded: {err}", err=True)
     if verbose and cfg.source:
         click.echo(f"fiscalint: config {cfg.source}", err=True)
@@ -158,14 +162,14 @@ def check(
                 click.echo(f"fiscalint: {r.path}: {note}", err=True)
 
     report = Report(results, registry, lang=cfg.lang)
-    if not quiet:
+    if output or not quiet:  # --quiet silences the terminal, not a report file asked for
         text = get_reporter(fmt)(report)
         try:
             _write_output(text, output)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror}")
-        if statistics:
-            _print_statistics(report, registry, to_stderr=bool(output) is False and fmt != "text")
+    if statistics and not quiet:
+        _print_statistics(report, registry, to_stderr=bool(output) is False and fmt != "text")
     findings = report.findings()
     if any(r.unreadable for r in results):
         sys.exit(2)

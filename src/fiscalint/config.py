@@ -153,7 +153,7 @@ def from_mapping(data: dict[str, Any], source: str = "<config>") -> Config:
                 raise ConfigError(f"{source}: [rules] must hold one table per rule code, e.g. [rules.SUM001]")
             cfg.rules = {str(k): dict(v) for k, v in value.items()}
         elif key == "max-file-size":
-            cfg.max_file_size = parse_size(value)
+            cfg.max_file_size = parse_size(value, f"{source}: max-file-size")
         elif key in ("max-pages", "max-chars", "jobs"):
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ConfigError(f"{source}: {key} must be a non-negative integer, got {value!r}")

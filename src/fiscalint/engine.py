@@ -70,6 +70,14 @@ class Run:
                 raise ConfigError(
                     f"{config.source or 'config'}: rule {key} has no option {sorted(unknown)} (options: {allowed})"
                 )
+            for opt, value in config.rules[key].items():
+                problem = _option_type_problem(rule.options[opt], value)
+                if problem:
+                    from fiscalint.config import ConfigError
+
+                    raise ConfigError(
+                        f"{config.source or 'config'}: [rules.{key}] {opt} must be {problem}, got {value!r}"
+                    )
         return cls(config, registry, enabled, packs, debug)
 
     def rule_settings(self, rule: type[Rule]) -> dict:
@@ -81,6 +89,22 @@ class Run:
             for code, r in sorted(self.registry.rules.items())
             if code in self.enabled and not getattr(r, "core", False)
         ]
+
+
+def _option_type_problem(default: object, value: object) -> str:
+    """What ``value`` should have been, judged by the option's default ("" when it fits)."""
+    if default is None:
+        return ""
+    if isinstance(default, bool):
+        return "" if isinstance(value, bool) else "true or false"
+    if isinstance(default, int):
+        return "" if isinstance(value, int) and not isinstance(value, bool) else "an integer"
+    if isinstance(default, float):
+        return "" if isinstance(value, (int, float)) and not isinstance(value, bool) else "a number"
+    for kind, what in ((str, "a string"), (list, "a list"), (dict, "a table")):
+        if isinstance(default, kind):
+            return "" if isinstance(value, kind) else what
+    return ""
 
 
 def _core_finding(code: str, path: str, message: str, message_en: str, location: Location | None = None) -> Finding:

@@ -84,7 +84,11 @@ def build_registry(extra_plugins: tuple[object, ...] = ()) -> Registry:
         except ModuleNotFoundError as exc:
             if exc.name == modname:
                 continue  # a family not built yet
-            raise
+            reg.errors.append(f"fiscalint ({modname}): {type(exc).__name__}: {exc}")
+            continue
+        except Exception as exc:  # a broken built-in family must not take the others down
+            reg.errors.append(f"fiscalint ({modname}): {type(exc).__name__}: {exc}")
+            continue
         sources.append(("fiscalint", mod, reg.plugins["fiscalint"]))
     for ep in _entry_points():
         dist_name, dist_version = _dist_of(ep)
@@ -127,6 +131,9 @@ def build_registry(extra_plugins: tuple[object, ...] = ()) -> Registry:
     for impl in sorted(pm.hook.fiscalint_rules.get_hookimpls(), key=lambda i: i.plugin_name):
         info = infos[impl.plugin_name]
         for rule in _safe_call(impl, reg) or []:
+            if not (isinstance(rule, type) and issubclass(rule, Rule)):
+                reg.errors.append(f"{info.name}: fiscalint_rules returned {rule!r}, not a Rule subclass")
+                continue
             try:
                 rule.validate()
             except ValueError as exc:

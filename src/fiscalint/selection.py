@@ -45,6 +45,8 @@ def resolve(config: Config, codes: Iterable[str], names: Mapping[str, str]) -> s
     pos = [*config.select, *config.extend_select]
     neg = [*config.ignore, *config.extend_ignore]
     check_selectors(pos + neg, codes, names, where)
+    for pattern, selectors in config.per_file_ignores.items():
+        check_selectors(selectors, codes, names, f"{where}: per-file-ignores {pattern!r}")
     enabled: set[str] = set()
     for code in codes:
         if code.startswith(ALWAYS_ON_PREFIX) and code[len(ALWAYS_ON_PREFIX) :][:1].isdigit():
@@ -63,7 +65,7 @@ def per_file_ignored(config: Config, path: str, code: str, names: Mapping[str, s
         return False
     posix = PurePath(path).as_posix()
     for pattern, selectors in config.per_file_ignores.items():
-        if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(PurePath(path).name, pattern):
-            if any(_specificity(s, code, names) for s in selectors):
-                return True
+        matches = fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(PurePath(path).name, pattern)
+        if matches and any(_specificity(s, code, names) for s in selectors):
+            return True
     return False

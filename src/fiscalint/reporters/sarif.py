@@ -31,6 +31,13 @@ def _uri(path: str) -> str:
     return quote(Path(path).as_posix())
 
 
+def _artifact(path: str) -> so.ArtifactLocation:
+    """Relative paths hang off %SRCROOT%; a file outside the working directory gets a file: URI."""
+    if Path(path).is_absolute() or ".." in Path(path).parts:
+        return so.ArtifactLocation(uri=Path(path).resolve().as_uri())
+    return so.ArtifactLocation(uri=_uri(path), uri_base_id="%SRCROOT%")
+
+
 def _descriptor(rule: type[Rule], lang: str) -> so.ReportingDescriptor:
     zh, en = rule.summary, rule.summary_en
     short = en if lang == "en" else zh
@@ -79,7 +86,7 @@ def _location(loc: Location, section: tuple[str, ...], lang: str, message: str =
     text = message or human
     return so.Location(
         physical_location=so.PhysicalLocation(
-            artifact_location=so.ArtifactLocation(uri=_uri(loc.path), uri_base_id="%SRCROOT%"),
+            artifact_location=_artifact(loc.path),
             region=_region(loc),
         ),
         logical_locations=logical or None,
@@ -156,7 +163,26 @@ def build(report: Report) -> dict:
         ],
     )
     log = so.SarifLog(version="2.1.0", schema_uri=SCHEMA, runs=[run])
-    return json.loads(to_json(log))
+    data = json.loads(to_json(log))
+    _restore_defaults(data["runs"][0], reg, findings)
+    return data
+
+
+def _restore_defaults(run: dict, reg, findings: list[Finding]) -> None:
+    """Put back what to_json drops for equalling sarif-om's defaults.
+
+    jschema_to_python leaves out every field equal to its default, so a
+    warning-level result loses ``level`` and a warning rule gets an empty
+    ``defaultConfiguration``; say them explicitly, as GitHub's docs expect,
+    and keep ``results`` as an empty array when nothing was found.
+    """
+    levels = {r.code: r.level for r in reg.rule_list()}
+    for component in [run["tool"]["driver"], *run["tool"].get("extensions", [])]:
+        for descriptor in component.get("rules", []):
+            descriptor.setdefault("defaultConfiguration", {})["level"] = levels[descriptor["id"]]
+    results = run.setdefault("results", [])
+    for result, finding in zip(results, findings, strict=True):
+        result["level"] = finding.level
 
 
 def _result(f: Finding, index: dict, fingerprint: str, lang: str, report: Report) -> so.Result:
