@@ -98,6 +98,11 @@ def main() -> None:
 @click.option("-j", "--jobs", type=int, help="Files checked in parallel (default: one per core).")
 @click.option("-v", "--verbose", is_flag=True, help="Say which config, profile and report year were used.")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks of internal errors.")
+@click.option("--no-cache", is_flag=True, help="Check every file again instead of reusing cached results.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where to keep the result cache.")
+@click.option("--baseline", type=click.Path(dir_okay=False, exists=True), help="Report only findings not in FILE.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE.")
+@click.option("--show-suppressed", is_flag=True, help="Also list suppressed and baselined findings.")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -115,12 +120,17 @@ def check(
     jobs: int | None,
     verbose: bool,
     debug: bool,
+    no_cache: bool,
+    cache_dir: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    show_suppressed: bool,
 ) -> None:
     """Check reports. PATHS are files or folders (searched for .docx .pdf .txt .md)."""
     from fiscalint.config import ConfigError, load_config
     from fiscalint.engine import Run, check_paths
     from fiscalint.plugins import default_registry
-    from fiscalint.readers import UNSUPPORTED, supported_extensions
+    from fiscalint.readers import supported_extensions
     from fiscalint.reporters import Report, get_reporter
 
     def split(s: str | None) -> list[str]:
@@ -142,6 +152,10 @@ def check(
             if jobs < 0:
                 raise ConfigError("--jobs must be 0 or more")
             cfg.jobs = jobs
+        if no_cache:
+            cfg.cache = False
+        if cache_dir:
+            cfg.cache_dir = str(Path(cache_dir).resolve())
         registry = default_registry()
         run = Run.create(cfg, registry, debug=debug)
     except ConfigError as exc:
@@ -161,7 +175,21 @@ def check(
             for note in r.info:
                 click.echo(f"fiscalint: {r.path}: {note}", err=True)
 
-    report = Report(results, registry, lang=cfg.lang)
+    all_findings = [f for r in results for f in r.findings]
+    if write_baseline:
+        from fiscalint import baseline as bl
+
+        n = bl.write(Path(write_baseline), all_findings)
+        if not quiet:
+            click.echo(f"fiscalint: wrote {n} findings to the baseline {write_baseline}", err=True)
+    if baseline:
+        from fiscalint import baseline as bl
+
+        try:
+            bl.apply(all_findings, bl.load(Path(baseline)))
+        except (ValueError, KeyError, TypeError) as exc:
+            _fail(f"cannot use baseline {baseline}: {exc}")
+    report = Report(results, registry, lang=cfg.lang, show_suppressed=show_suppressed)
     if output or not quiet:  # --quiet silences the terminal, not a report file asked for
         text = get_reporter(fmt)(report)
         try:
@@ -170,14 +198,13 @@ def check(
             _fail(f"cannot write {output}: {exc.strerror}")
     if statistics and not quiet:
         _print_statistics(report, registry, to_stderr=bool(output) is False and fmt != "text")
-    findings = report.findings()
+    findings = [f for f in report.findings() if not f.suppressed]
     if any(r.unreadable for r in results):
         sys.exit(2)
     if findings and not exit_zero:
         sys.exit(1)
     if not files and not quiet:
         click.echo("fiscalint: no reports found (.docx .pdf .txt .md)", err=True)
-    _ = UNSUPPORTED
 
 
 def _print_statistics(report, registry, to_stderr: bool) -> None:

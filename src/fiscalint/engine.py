@@ -8,12 +8,16 @@ becomes an E900 finding naming its plugin and rule, and the walk goes on.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fiscalint import suppression
 from fiscalint.config import Config
 from fiscalint.errors import CORE_BY_CODE, is_fatal
 from fiscalint.model import Document, Finding, Heading, Location, Paragraph, Table
@@ -107,6 +111,30 @@ def _option_type_problem(default: object, value: object) -> str:
     return ""
 
 
+class FileTimeout(Exception):
+    """Raised by the per-file alarm (``file-timeout``)."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """SIGALRM-based limit; a no-op where signals are unavailable (Windows, threads)."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise FileTimeout()
+
+    old = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def _core_finding(code: str, path: str, message: str, message_en: str, location: Location | None = None) -> Finding:
     rule = CORE_BY_CODE[code]
     return Finding(
@@ -188,6 +216,10 @@ def check_document(document: Document, run: Run, result: FileResult) -> None:
                 failed.add(rule.code)
                 where = event.block.location if event.block is not None else Location(document.path)
                 hint = f"{type(exc).__name__}: {exc}"
+                if isinstance(exc, FileTimeout):
+                    hint = f"超过时间上限 {run.config.file_timeout:g} 秒（file-timeout） / timed out"
+                    # The rules after it still get a short grace period.
+                    signal.setitimer(signal.ITIMER_REAL, max(run.config.file_timeout / 4, 1.0))
                 if run.debug:
                     hint += "\n" + traceback.format_exc()
                 result.findings.append(
@@ -199,6 +231,7 @@ def check_document(document: Document, run: Run, result: FileResult) -> None:
                         Location(document.path, where.line, where.paragraph, where.page, excerpt=where.excerpt[:80]),
                     )
                 )
+                result.findings[-1].section = event.section
                 result.unreadable = True
     result.findings.extend(ctx.findings)
     result.info.extend(facts.shared.get("_info", []))
@@ -211,7 +244,26 @@ def check_file(path: Path, run: Run) -> FileResult:
     cfg = run.config
     limits = Limits(cfg.max_file_size, cfg.max_pages, cfg.max_chars)
     try:
+        with time_limit(cfg.file_timeout):
+            return _check_file(path, display, run, result, limits)
+    except FileTimeout:
+        result.findings.append(
+            _core_finding(
+                "E008",
+                display,
+                f"读取超过时间上限 {cfg.file_timeout:g} 秒（file-timeout），未检查",
+                f"reading took longer than {cfg.file_timeout:g} s (file-timeout); not checked",
+            )
+        )
+        result.unreadable = True
+        return finish(result, run)
+
+
+def _check_file(path: Path, display: str, run: Run, result: FileResult, limits: Limits) -> FileResult:
+    try:
         document = read_document(path, display, limits, run.registry.readers)
+    except FileTimeout:
+        raise
     except ReaderError as exc:
         result.findings.append(_core_finding(exc.code, display, exc.message, exc.message_en))
         result.unreadable = is_fatal(exc.code)
@@ -230,17 +282,19 @@ def check_file(path: Path, run: Run) -> FileResult:
         result.unreadable = True
     try:
         check_document(document, run, result)
+    except FileTimeout:
+        raise
     except Exception as exc:
         hint = f"{type(exc).__name__}: {exc}"
         if run.debug:
             hint += "\n" + traceback.format_exc()
         result.findings.append(_core_finding("E999", display, f"检查时出现内部错误：{hint}", f"internal error: {hint}"))
         result.unreadable = True
-    return finish(result, run)
+    return finish(result, run, document.meta.get("suppressions", []))
 
 
-def finish(result: FileResult, run: Run) -> FileResult:
-    """Apply selection and per-file ignores, drop duplicates, sort."""
+def finish(result: FileResult, run: Run, suppressions: list | None = None) -> FileResult:
+    """Apply selection, per-file ignores and inline suppressions, drop duplicates, sort."""
     names = {code: rule.name for code, rule in run.registry.rules.items()}
     seen: set[tuple] = set()
     kept: list[Finding] = []
@@ -254,18 +308,45 @@ def finish(result: FileResult, run: Run) -> FileResult:
             continue
         seen.add(key)
         kept.append(f)
+    if suppressions:
+        suppression.apply(kept, suppressions)
+        if "SUP001" in run.enabled:
+            kept.extend(suppression.unused(result.path, suppressions))
     result.findings = kept
     return result
 
 
 def check_paths(paths: Iterable[Path], run: Run, jobs: int = 1) -> list[FileResult]:
-    """Check files, in parallel when ``jobs`` > 1; results in input order."""
-    paths = list(paths)
-    if jobs <= 1 or len(paths) <= 1:
-        return [check_file(p, run) for p in paths]
-    from fiscalint.parallel import check_parallel
+    """Check files, in parallel when ``jobs`` > 1; results in input order.
 
-    return check_parallel(paths, run, jobs)
+    With the cache on, files whose content, path, configuration and plugins
+    are unchanged since a previous run are not read again.
+    """
+    paths = list(paths)
+    results: list[FileResult | None] = [None] * len(paths)
+    keys: list[str | None] = [None] * len(paths)
+    cache = None
+    if run.config.cache:
+        from fiscalint.cache import Cache
+
+        cache = Cache.for_run(run)
+        for i, p in enumerate(paths):
+            keys[i] = cache.key(p, display_path(p))
+            if keys[i] is not None:
+                results[i] = cache.get(keys[i])
+    todo = [i for i, r in enumerate(results) if r is None]
+    if jobs <= 1 or len(todo) <= 1:
+        fresh = [check_file(paths[i], run) for i in todo]
+    else:
+        from fiscalint.parallel import check_parallel
+
+        fresh = check_parallel([paths[i] for i in todo], run, jobs)
+    for i, r in zip(todo, fresh, strict=True):
+        results[i] = r
+        key = keys[i]
+        if cache is not None and key is not None and not r.unreadable:
+            cache.put(key, r)
+    return [r for r in results if r is not None]
 
 
 # Exposed for rules that want the list of event names.

@@ -141,6 +141,19 @@ class InternalError(CoreRule):
     help_en = """fiscalint failed internally on this file. Run with `--debug` for the traceback and report it."""
 
 
+class UnusedSuppression(CoreRule):
+    code = "SUP001"
+    name = "unused-suppression"
+    level = "warning"
+    fatal = False
+    summary = "抑制标记没有匹配到任何问题"
+    summary_en = "Suppression matches no finding"
+    help = """`<!-- fiscalint: disable=CODE -->` 标记或 Word 批注“fiscalint: disable=CODE”所在位置已经没有该问题，
+可以删除这个标记（与 ruff 的 RUF100 相同）。"""
+    help_en = """A `fiscalint: disable=CODE` marker or Word comment no longer matches any finding; remove it
+(like ruff's RUF100)."""
+
+
 CORE_RULES: tuple[type[CoreRule], ...] = (
     FileUnreadable,
     UnsupportedFormat,
@@ -153,6 +166,7 @@ CORE_RULES: tuple[type[CoreRule], ...] = (
     WrongExtension,
     PluginError,
     InternalError,
+    UnusedSuppression,
 )
 CORE_BY_CODE = {r.code: r for r in CORE_RULES}
 
