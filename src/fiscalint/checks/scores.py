@@ -91,14 +91,28 @@ def default_total(ctx: RuleContext) -> Decimal:
 
 
 def grading_bands(ctx: RuleContext) -> list[dict]:
-    """Bands of a locality pack when one defines [[grading]], else the built-in ones."""
+    """The bands of the document's locality when its pack defines [[grading]]
+    (the locality of the detected template, or of the pack of a config
+    ``profile``); packs without a locality apply everywhere; else the built-in ones.
+    """
     packs = getattr(ctx, "packs", None)
-    chosen: list[dict] = []
+    profile = ctx.profile or {}
+    locality = profile.get("locality", "")
+    builtin: list[dict] = []
+    generic: list[dict] = []
+    local: list[dict] = []
     for pack in getattr(packs, "packs", []) or []:
         bands = pack.get("grading")
-        if isinstance(bands, list) and bands and (pack.get("pack", {}).get("id") != BUILTIN_PACK or not chosen):
-            chosen = bands
-    return chosen or DEFAULT_BANDS
+        if not (isinstance(bands, list) and bands):
+            continue
+        meta = pack.get("pack", {})
+        if meta.get("id") == BUILTIN_PACK:
+            builtin = bands
+        elif not meta.get("locality"):
+            generic = bands
+        elif locality and meta.get("locality") == locality:
+            local = bands
+    return local or generic or builtin or DEFAULT_BANDS
 
 
 def scales(ctx: RuleContext) -> list[list[list[str]]]:

@@ -1,0 +1,3 @@
+"""fiscalint plugin for Hunan (湖南) reports."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+"""fiscalint plugin for Sichuan (四川) reports."""
+
+__version__ = "0.1.0"
