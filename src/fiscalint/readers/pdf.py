@@ -1,9 +1,194 @@
-"""PDF reader (placeholder until the real one lands)."""
+"""PDF reports (pdfplumber): prose rebuilt from wrapped lines, ruled tables.
+
+What the reader does, in order:
+
+- Opens the file; a password-protected PDF is E004, a broken one E003. Only
+  ``limits.max_pages`` pages are read; the rest is cut with an E008 notice.
+- Per page, looks for ruled tables only when the page has ruling lines or
+  rectangles (``find_tables`` is the slow part of pdfplumber), and leaves
+  the characters inside a table out of the text lines, so table text is
+  not read twice.
+- Drops running headers and footers (a line that comes back at the same
+  height on many pages, digits ignored) and bare page numbers in the top
+  or bottom margin (``3``, ``- 3 -``, ``第 3 页``, ``3/30``).
+- Rebuilds paragraphs from wrapped lines: a line continues the paragraph
+  above unless it is indented, the line above stopped short of the right
+  margin, it carries a heading label after a finished sentence, or a wide
+  gap separates them. Lines are joined without a space (Chinese), so a
+  number split from its unit ("3832.36" / "万元") ends up in one sentence.
+  The paragraph keeps the page of its first line; its excerpt is the
+  joined text.
+- Headings come from the same numbering logic as the text reader; a
+  numbered paragraph whose text is one of the PDF's bookmarks (Word's
+  export makes one per heading) is a heading, as a ``_Toc`` bookmark is
+  in DOCX. A table of contents (after a 目录 line, until the body repeats
+  its first entry) gives paragraphs, never headings.
+- A table cut by a page break is merged into one Table when the next page
+  starts with a table of the same columns (a repeated header row is
+  dropped); every cell keeps its own page.
+- Merged cells appear once at their top-left position with their span;
+  the positions below a vertically merged cell are empty cells, positions
+  to the right of a horizontally merged one are left out (the layout of
+  Word's "save as text", which the text reader reads).
+- A PDF without any character on any page is a scan: E005.
+"""
 
 from __future__ import annotations
 
-from fiscalint.model import Document
+import contextlib
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from fiscalint.model import Cell, Document, Finding, Location, Paragraph, Table
+from fiscalint.numbering import parse_label
 from fiscalint.readers import Limits, Reader, ReaderError
+from fiscalint.readers.text import (
+    TABLE_TITLE,
+    UNIT_LINE,
+    HeadingLeveler,
+    NumberedRuns,
+    classify_line,
+    split_run_in,
+)
+
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
+SENTENCE_END = tuple("。！？!?；;：:")
+TOC_TITLE = re.compile(r"^目\s*录$")
+MARGIN_BAND = 0.1  # running headers/footers live in the top and bottom tenth of a page
+
+
+@dataclass
+class _Line:
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    text: str
+    size: float
+    page_height: float
+
+
+@dataclass
+class _GridCell:
+    text: str
+    column: int
+    rowspan: int
+    colspan: int
+    x0: float
+    x1: float
+
+
+@dataclass
+class _Grid:
+    """A table found on one page, before it becomes a Table."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    columns: list[float]
+    cells: list[list[_GridCell]]
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    items: list = field(default_factory=list)  # _Line | _Grid, in reading order
+
+
+def _join(a: str, b: str) -> str:
+    """Join two wrapped pieces: no space, except between two Latin words."""
+    if not a:
+        return b
+    if not b:
+        return a
+    if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+        return f"{a} {b}"
+    return a + b
+
+
+def _cell_text(raw: str | None) -> str:
+    """Cell text as printed, the lines a narrow cell wraps into joined again."""
+    if not raw:
+        return ""
+    parts = [p.strip() for p in raw.split("\n") if p.strip()]
+    text = ""
+    for part in parts:
+        # Two numbers stacked in one cell stay apart; other wrapped pieces are joined.
+        stacked = text and text[-1].isdigit() and part[0].isdigit()
+        text = f"{text}\n{part}" if stacked else _join(text, part)
+    return text
+
+
+def _encryption_error(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        name = type(e).__name__
+        if (
+            name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning")
+            or "password" in str(e).lower()
+        ):
+            return True
+        todo.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
+        for nxt in (e.__cause__, e.__context__):
+            if nxt is not None:
+                todo.append(nxt)
+    return False
+
+
+def _grid_from(table, page_no: int) -> _Grid | None:
+    """Cells with their spans from a pdfplumber table; None when it is not a real table."""
+    texts = table.extract()
+    rows = table.rows
+    cols = [c.bbox[0] for c in table.columns]
+    tops = [r.bbox[1] for r in rows]
+    if len(cols) < 2:
+        return None  # a framed box, not a table
+    eps = 1.0
+    covered: dict[tuple[int, int], _GridCell] = {}  # (r, c) -> the merged cell covering it
+    grid: list[list[_GridCell]] = []
+    for r, row in enumerate(rows):
+        out: list[_GridCell] = []
+        for c, bbox in enumerate(row.cells):
+            if bbox is None:
+                cover = covered.get((r, c))
+                if cover is None:  # a gap pdfplumber left: keep the column
+                    x0 = cols[c]
+                    x1 = cols[c + 1] if c + 1 < len(cols) else table.bbox[2]
+                    out.append(_GridCell("", c, 1, 1, x0, x1))
+                elif cover.column == c:
+                    # below a vertically merged cell: an empty cell, as Word's text export has it
+                    out.append(_GridCell("", c, 1, cover.colspan, cover.x0, cover.x1))
+                continue
+            x0, top, x1, bottom = bbox
+            colspan = max(1, sum(1 for x in cols if x0 - eps <= x < x1 - eps))
+            rowspan = max(1, sum(1 for y in tops if top - eps <= y < bottom - eps))
+            text = _cell_text(texts[r][c] if r < len(texts) and c < len(texts[r]) else "")
+            cell = _GridCell(text, c, rowspan, colspan, x0, x1)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    if dr or dc:
+                        covered[(r + dr, c + dc)] = cell if dr else _GridCell("", -1, 1, 1, x0, x1)
+            out.append(cell)
+        grid.append(out)
+    if sum(1 for row in grid for cell in row if cell.text) < 2:
+        return None
+    return _Grid(page_no, table.bbox[1], table.bbox[3], table.bbox[0], table.bbox[2], cols, grid)
 
 
 class PdfReader(Reader):
@@ -12,4 +197,406 @@ class PdfReader(Reader):
     kind = "pdf"
 
     def read(self, path: str, data: bytes, limits: Limits) -> Document:
-        raise ReaderError("E002", "PDF 读取尚未实现", "PDF reading not implemented yet")
+        try:
+            import pdfplumber
+        except ImportError:  # pragma: no cover - a declared dependency
+            raise ReaderError("E002", "未安装 pdfplumber，无法读取 PDF", "pdfplumber is not installed") from None
+        notices: list[Finding] = []
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data))
+        except Exception as exc:
+            raise self._error(exc) from None
+        try:
+            try:
+                n_pages = len(pdf.pages)
+                outline = _outline_titles(pdf)
+                pages = self._pages(pdf, path, limits, notices)
+            except ReaderError:
+                raise
+            except Exception as exc:
+                raise self._error(exc) from None
+        finally:
+            with contextlib.suppress(Exception):  # closing a broken file must not hide its error
+                pdf.close()
+        if not any(p.items for p in pages):
+            raise ReaderError(
+                "E005",
+                f"PDF 共 {n_pages} 页，没有可提取的文字（扫描件？），需要先做文字识别（OCR）",
+                f"the PDF's {n_pages} pages have no extractable text (a scan?); it needs OCR first",
+            )
+        _drop_running_lines(pages)
+        builder = _Builder(path)
+        builder.outline = outline
+        blocks = builder.build(pages)
+        doc = Document(path=path, blocks=blocks, format="pdf", meta={"pages": n_pages})
+        doc.notices.extend(notices)
+        return doc
+
+    @staticmethod
+    def _error(exc: BaseException) -> ReaderError:
+        if _encryption_error(exc):
+            return ReaderError(
+                "E004", "PDF 设有打开密码（已加密），无法读取", "the PDF is password-protected (encrypted)"
+            )
+        detail = type(exc).__name__
+        return ReaderError(
+            "E003", f"PDF 文件已损坏，无法解析（{detail}）", f"the PDF is corrupt and cannot be parsed ({detail})"
+        )
+
+    def _pages(self, pdf, path: str, limits: Limits, notices: list[Finding]) -> list[_Page]:
+        total = len(pdf.pages)
+        if total > limits.max_pages:
+            notices.append(
+                Finding(
+                    "E008",
+                    "error",
+                    f"PDF 有 {total} 页，超过上限 {limits.max_pages}（max-pages），只检查了前 {limits.max_pages} 页",
+                    Location(path, page=limits.max_pages + 1),
+                    f"the PDF has {total} pages, over the limit of {limits.max_pages} (max-pages); "
+                    f"only the first {limits.max_pages} were checked",
+                    name="limit-exceeded",
+                    plugin="fiscalint",
+                )
+            )
+        pages: list[_Page] = []
+        chars = 0
+        for number, page in enumerate(pdf.pages[: limits.max_pages], start=1):
+            info = _Page(number, float(page.width), float(page.height))
+            pages.append(info)
+            n = len(page.chars)
+            chars += n
+            if chars > limits.max_chars:
+                notices.append(
+                    Finding(
+                        "E008",
+                        "error",
+                        f"PDF 文字超过 {limits.max_chars} 个字符（max-chars），从第 {number} 页起未检查",
+                        Location(path, page=number),
+                        f"the PDF has over {limits.max_chars} characters (max-chars); pages from {number} on were not checked",
+                        name="limit-exceeded",
+                        plugin="fiscalint",
+                    )
+                )
+                break
+            if n == 0:
+                page.flush_cache()
+                continue
+            grids: list[_Grid] = []
+            boxes: list[tuple[float, float, float, float]] = []
+            if page.lines or page.rects:
+                for table in page.find_tables():
+                    grid = _grid_from(table, number)
+                    if grid is not None:
+                        grids.append(grid)
+                        boxes.append(table.bbox)
+            text_page = page
+            if boxes:
+
+                def outside(obj, boxes=boxes) -> bool:
+                    if obj.get("object_type") != "char":
+                        return True
+                    cx = (obj["x0"] + obj["x1"]) / 2
+                    cy = (obj["top"] + obj["bottom"]) / 2
+                    return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+                text_page = page.filter(outside)
+            lines: list[_Line] = []
+            for ln in text_page.extract_text_lines(return_chars=True):
+                text = ln["text"].strip()
+                if not text:
+                    continue
+                size = max((c.get("size", 0) for c in ln["chars"]), default=10.0) or 10.0
+                lines.append(_Line(number, ln["top"], ln["bottom"], ln["x0"], ln["x1"], text, size, info.height))
+            items: list = [*lines, *grids]
+            items.sort(key=lambda it: it.top)
+            info.items = items
+            page.flush_cache()
+        return pages
+
+
+def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
+    """Where lines start and where full lines end, per page width (portrait and
+    landscape pages differ), from all the lines of the document: a page with
+    a single line, or only short ones, says nothing about its margins.
+
+    The left margin is the smallest x where many lines start (first lines are
+    indented, the others start at the margin); the right margin is the median
+    end of the long lines (wrapping is not always tight, and one overlong
+    line must not move it)."""
+    by_width: dict[int, list[_Line]] = {}
+    for page in pages:
+        by_width.setdefault(round(page.width), []).extend(it for it in page.items if isinstance(it, _Line))
+    out: dict[int, tuple[float, float]] = {}
+    for width, lines in by_width.items():
+        if not lines:
+            continue
+        starts = Counter(round(ln.x0) for ln in lines)
+        need = max(2, len(lines) // 10)
+        frequent = [x for x, n in starts.items() if n >= need]
+        left = float(min(frequent)) if frequent else min(ln.x0 for ln in lines)
+        left = min([ln.x0 for ln in lines if abs(ln.x0 - left) < 1.0] or [left])
+        ends = sorted(ln.x1 for ln in lines)
+        long = [x for x in ends if x - left > 0.6 * (ends[-1] - left)]
+        right = long[len(long) // 2] if long else ends[-1]
+        out[width] = (left, right)
+    return out
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _outline_titles(pdf) -> set[str]:
+    """The titles of the PDF's bookmarks (Word exports one per heading); a numbered
+    paragraph that is a bookmark is a heading, as a ``_Toc`` bookmark is in DOCX."""
+    titles: set[str] = set()
+    try:
+        for entry in pdf.doc.get_outlines():
+            title = entry[1]
+            if isinstance(title, bytes):
+                title = title.decode("utf-16" if title.startswith(b"\xfe\xff") else "latin-1", errors="ignore")
+            if isinstance(title, str) and title.strip():
+                titles.add(_squash(title))
+            if len(titles) > 5000:
+                break
+    except Exception:
+        return titles
+    return titles
+
+
+def _toc_key(text: str) -> str:
+    return re.sub(r"[\s.…·_-]*\d*$", "", text.replace(" ", "").replace("\u3000", ""))
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove running headers/footers and bare page numbers from the margins."""
+    with_text = [p for p in pages if p.items]
+    keys: Counter = Counter()
+
+    def key(line: _Line) -> tuple[int, str]:
+        return round(line.top / 4), re.sub(r"\d+", "#", line.text.replace(" ", ""))
+
+    def in_band(line: _Line) -> bool:
+        return line.top < line.page_height * MARGIN_BAND or line.bottom > line.page_height * (1 - MARGIN_BAND)
+
+    for page in with_text:
+        keys.update({key(it) for it in page.items if isinstance(it, _Line) and in_band(it)})
+    need = max(3, (len(with_text) + 1) // 2)
+    for page in with_text:
+        page.items = [
+            it
+            for it in page.items
+            if not (
+                isinstance(it, _Line) and in_band(it) and (PAGE_NUMBER.match(it.text.strip()) or keys[key(it)] >= need)
+            )
+        ]
+
+
+class _Builder:
+    """Turns the pages' lines and grids into headings, paragraphs and tables."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.blocks: list = []
+        self.leveler = HeadingLeveler()
+        self.n_tables = 0
+        self.last_table: Table | None = None
+        self.last_grid: _Grid | None = None
+        self.pending: list[_Line] = []  # lines of the paragraph being built
+        self.recent: list[_Line] = []  # lines seen since the last table, for its title
+        self.in_toc = False
+        self.toc: list[str] = []
+        self.toc_page = 0
+        self.runs = NumberedRuns(window=3)
+        self.outline: set[str] = set()
+        self.position = 0  # paragraphs built so far, for NumberedRuns
+
+    def build(self, pages: list[_Page]) -> list:
+        margins = _margins(pages)
+        for page in pages:
+            left, right = margins.get(round(page.width), (0.0, page.width))
+            for idx, item in enumerate(page.items):
+                if isinstance(item, _Grid):
+                    self.flush()
+                    self.table(item, first_on_page=idx == 0)
+                    continue
+                self.line(item, left, right)
+        self.flush()
+        return self.blocks
+
+    # -- prose ---------------------------------------------------------
+    def line(self, ln: _Line, left: float, right: float) -> None:
+        text = ln.text
+        if TOC_TITLE.match(text.replace(" ", "")):
+            self.flush()
+            self.in_toc = True
+            self.toc_page = ln.page
+            self.blocks.append(Paragraph(text=text, location=Location(self.path, page=ln.page, excerpt=text)))
+            return
+        if self.in_toc:
+            # Table-of-contents lines stay single paragraphs, never headings,
+            # until the body starts again with the first entry.
+            if self._toc_ended(ln):
+                self.in_toc = False
+            else:
+                self.toc.append(_toc_key(text))
+                self.blocks.append(Paragraph(text=text, location=Location(self.path, page=ln.page, excerpt=text)))
+                return
+        self.recent.append(ln)
+        if self.pending:
+            prev = self.pending[-1]
+            indent = ln.x0 - left > 0.8 * ln.size
+            prev_short = prev.x1 < right - 2.5 * prev.size
+            gap = ln.top - prev.bottom if ln.page == prev.page else 0.0
+            wide_gap = gap > 1.5 * max(prev.bottom - prev.top, prev.size)
+            labelled = parse_label(text) is not None and prev.text.endswith(SENTENCE_END)
+            if indent or prev_short or wide_gap or labelled:
+                self.flush()
+        self.pending.append(ln)
+
+    def _toc_ended(self, ln: _Line) -> bool:
+        """The body starts with the first entry again, with prose, or after a few pages."""
+        key = _toc_key(ln.text)
+        if self.toc and key == self.toc[0]:
+            return True
+        if len(ln.text) > 40 and ln.text.endswith("。"):
+            return True
+        return bool(self.toc_page and ln.page > self.toc_page + 4)
+
+    def _joined(self) -> str:
+        text = ""
+        for ln in self.pending:
+            text = _join(text, ln.text)
+        return text
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        text = self._joined()
+        page = self.pending[0].page
+        self.pending = []
+        loc = Location(self.path, page=page, excerpt=text)
+        label, is_heading = classify_line(text)
+        self.position += 1
+        run_in = None
+        if label is not None and _squash(text) in self.outline:
+            is_heading = True
+        elif label is not None:
+            in_list = self.runs.continues_list(label, self.position)
+            is_heading = self.runs.decide(label, is_heading, self.position)
+            run_in = None if in_list else split_run_in(label, text)
+        if run_in is not None:
+            head, body = run_in
+            self.runs.mark(label, True, self.position)
+            self.blocks.append(self.leveler.make(head, Location(self.path, page=page, excerpt=head), parse_label(head)))
+            self.blocks.append(Paragraph(text=body, location=Location(self.path, page=page, excerpt=body)))
+        elif is_heading:
+            # "1、 标题": a decimal label set off by a gap is Word's auto-numbering,
+            # as the text reader assumes too.
+            auto = bool(label and label.style == "num" and re.match(r"^\s*\d+、\s", text))
+            self.blocks.append(self.leveler.make(text, loc, label, auto))
+        else:
+            self.blocks.append(Paragraph(text=text, location=loc))
+
+    # -- tables --------------------------------------------------------
+    def table(self, grid: _Grid, first_on_page: bool) -> None:
+        prev = self.last_table
+        if first_on_page and prev is not None and self.blocks and self.blocks[-1] is prev and self._fits(grid):
+            self._continue(prev, grid)
+            return
+        self.n_tables += 1
+        title, unit = self._title_and_unit(grid)
+        self.recent = []
+        table = Table(
+            rows=[],
+            location=Location(self.path, page=grid.page, table=self.n_tables, excerpt=title),
+            index=self.n_tables,
+            title=title,
+            unit=unit,
+        )
+        self._append_rows(
+            table, [[(c.text, c.column, c.rowspan, c.colspan) for c in row] for row in grid.cells], grid.page
+        )
+        if not unit:
+            for cell in (table.rows[0] if table.rows else [])[-2:]:
+                m = UNIT_LINE.search(cell.text)
+                if m:
+                    table.unit = m.group(1)
+        self.blocks.append(table)
+        self.last_table = table
+        self.last_grid = grid
+
+    def _fits(self, grid: _Grid) -> bool:
+        """The table on top of a page continues the one that ended the page before
+        when it has the same left and right edges."""
+        prev = self.last_grid
+        first = grid.cells[0] if grid.cells else []
+        if len(first) == 1 and TABLE_TITLE.search(first[0].text):
+            return False  # it opens with its own title row: a new table
+        return prev is not None and abs(grid.x0 - prev.x0) <= 2.0 and abs(grid.x1 - prev.x1) <= 2.0
+
+    def _title_and_unit(self, grid: _Grid) -> tuple[str, str]:
+        title, unit = "", ""
+        for ln in reversed([ln for ln in self.recent if ln.page == grid.page][-4:]):
+            text = ln.text.replace(" ", "") if len(ln.text) <= 60 else ln.text
+            m = UNIT_LINE.search(text)
+            if m and not unit:
+                unit = m.group(1)
+                continue
+            if not title and TABLE_TITLE.search(text) and len(text) <= 60:
+                title = ln.text
+                break
+        return title, unit
+
+    def _continue(self, table: Table, grid: _Grid) -> None:
+        """Append the rows of a continuation; columns are the union of both parts'
+        edges (the earlier cells are re-indexed), a repeated header is dropped."""
+        old = self.last_grid
+        cols: list[float] = []
+        for x in sorted([*old.columns, *grid.columns]):
+            if not cols or x - cols[-1] > 2.0:
+                cols.append(x)
+
+        def place(x0: float, x1: float) -> tuple[int, int]:
+            column = min(range(len(cols)), key=lambda i: abs(cols[i] - x0))
+            return column, max(1, sum(1 for x in cols if x0 - 2.0 <= x < x1 - 2.0))
+
+        if len(cols) != len(old.columns):
+            edges = [*old.columns, old.x1]
+            for row in table.rows:
+                for cell in row:
+                    c0, c1 = cell.column, min(cell.column + cell.colspan, len(edges) - 1)
+                    cell.column, cell.colspan = place(edges[c0], edges[c1])
+                    cell.location = replace(cell.location, column=cell.column + 1)
+        rows: list[list[tuple[str, int, int, int]]] = []
+        for raw in grid.cells:
+            out = []
+            for c in raw:
+                column, span = place(c.x0, c.x1)
+                out.append((c.text, column, c.rowspan, span))
+            rows.append(out)
+        header = [[c.text for c in row] for row in table.rows[:3]]
+        skip = 0
+        while skip < len(rows) and skip < len(header) and [c[0] for c in rows[skip]] == header[skip]:
+            skip += 1
+        self._append_rows(table, rows[skip:], grid.page)
+        self.last_grid = _Grid(grid.page, grid.top, grid.bottom, old.x0, old.x1, cols, [])
+
+    def _append_rows(self, table: Table, rows: list[list[tuple[str, int, int, int]]], page: int) -> None:
+        for raw in rows:
+            r = len(table.rows)
+            table.rows.append(
+                [
+                    Cell(
+                        text=text,
+                        location=Location(
+                            self.path, page=page, table=table.index, row=r + 1, column=c + 1, excerpt=text
+                        ),
+                        row=r,
+                        column=c,
+                        rowspan=rowspan,
+                        colspan=colspan,
+                    )
+                    for text, c, rowspan, colspan in raw
+                ]
+            )

@@ -16,7 +16,9 @@ import re
 from fiscalint.model import Cell, Document, Finding, Heading, Location, Paragraph, Table
 from fiscalint.numbering import STYLE_RANK, Label, looks_like_heading, parse_label, split_run_in
 from fiscalint.readers import Limits, Reader, ReaderError
+from fiscalint.suppression import is_marker_line, scan_lines
 
+INLINE_MARK = re.compile(r"\s*<!--\s*fiscalint\s*[:：].*?-->")
 BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 TITLE_ENDINGS = (
     "情况说明",
@@ -140,6 +142,32 @@ class HeadingLeveler:
         return h
 
 
+class NumberedRuns:
+    """A numbered line continues its run: after "8.负责……。" as a list item,
+    the short "9.完成……任务。" is a list item too (shared by all readers;
+    ``window`` is how far back, in the reader's positions, a run reaches)."""
+
+    def __init__(self, window: int) -> None:
+        self.window = window
+        self.last: dict[str, tuple[int, bool, int]] = {}
+
+    def continues_list(self, label: Label, position: int) -> bool:
+        """The label follows a list item of its style: not a (run-in) heading."""
+        prev = self.last.get(label.style)
+        return bool(prev and not prev[1] and label.number == prev[0] + 1 and position - prev[2] <= self.window)
+
+    def decide(self, label: Label, is_heading: bool, position: int) -> bool:
+        prev = self.last.get(label.style)
+        if prev and label.number == prev[0] + 1 and position - prev[2] <= self.window:
+            is_heading = prev[1]
+        self.mark(label, is_heading, position)
+        return is_heading
+
+    def mark(self, label: Label, is_heading: bool, position: int) -> None:
+        """Record how a numbered line was read (a run-in heading counts as a heading)."""
+        self.last[label.style] = (label.number, is_heading, position)
+
+
 def _clean(line: str) -> str:
     return BOOKMARK.sub("", line).rstrip("\r")
 
@@ -224,8 +252,13 @@ class TextReader(Reader):
                 f"文本有 {len(text)} 个字符，超过上限 {limits.max_chars}（max-chars），未检查",
                 f"text has {len(text)} characters, over the limit of {limits.max_chars} (max-chars); not checked",
             )
-        doc = self.parse(path, text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        marks = scan_lines(path, lines) if "fiscalint" in text else []
+        if marks:  # marker lines are not report text
+            lines = ["" if is_marker_line(ln) else INLINE_MARK.sub("", ln) for ln in lines]
+        doc = self.parse(path, lines)
         doc.notices.extend(notes)
+        doc.meta["suppressions"] = marks
         return doc
 
     def parse(self, path: str, lines: list[str], fmt: str = "txt") -> Document:
@@ -235,7 +268,7 @@ class TextReader(Reader):
         blank_run = 0
         last_title, unit = "", ""
         n_tables = 0
-        last_numbered: dict[str, tuple[int, bool, int]] = {}
+        runs = NumberedRuns(window=6)
         i = 0
         while i < len(lines):
             raw = _clean(lines[i])
@@ -282,16 +315,14 @@ class TextReader(Reader):
             label, is_heading = classify_line(stripped)
             if had_bookmark and label is not None:
                 is_heading = True
-            elif label is not None:
-                # A numbered line continues its run: after "8.负责……。" as a list
-                # item, the short "9.完成……任务。" is a list item too.
-                prev = last_numbered.get(label.style)
-                if prev and label.number == prev[0] + 1 and lineno - prev[2] <= 6:
-                    is_heading = prev[1]
-                last_numbered[label.style] = (label.number, is_heading, lineno)
-            run_in = split_run_in(label, stripped) if label is not None and not had_bookmark else None
+            in_list = False
+            if label is not None and not had_bookmark:
+                in_list = runs.continues_list(label, lineno)
+                is_heading = runs.decide(label, is_heading, lineno)
+            run_in = split_run_in(label, stripped) if label is not None and not had_bookmark and not in_list else None
             if run_in is not None:
                 head, body = run_in
+                runs.mark(label, True, lineno)
                 blocks.append(leveler.make(head, Location(path, line=lineno, excerpt=head), parse_label(head)))
                 blocks.append(Paragraph(text=body, location=Location(path, line=lineno, excerpt=body)))
             elif is_heading:

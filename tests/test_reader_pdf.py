@@ -1,0 +1,213 @@
+"""The PDF reader: the real corpus PDF (pages, tables, prose rebuilt from
+wrapped lines), PDF forms of the corpus text built with reportlab, and
+hostile files."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from builders import SAMPLE_REPORT, signature, to_pdf, write_sample
+from conftest import corpus_file, lint
+from fiscalint.model import Heading, Paragraph, Table
+from fiscalint.readers import Limits, read_document
+from fiscalint.readers.pdf import PAGE_NUMBER, PdfReader
+from fiscalint.readers.text import TextReader
+
+PUTUO = "putuo-ghzy-2024.pdf"
+
+
+def read(path: Path, limits: Limits | None = None):
+    return PdfReader().read(str(path), path.read_bytes(), limits or Limits())
+
+
+@pytest.fixture(scope="module")
+def putuo():
+    path = corpus_file(PUTUO)
+    start = time.perf_counter()
+    doc = read(path)
+    doc.meta["seconds"] = time.perf_counter() - start
+    return doc
+
+
+def find_table(doc, title: str) -> Table:
+    return next(t for t in doc.tables() if t.title == title)
+
+
+# -- the real PDF ------------------------------------------------------------------
+def test_putuo_reads_in_reasonable_time(putuo):
+    assert putuo.format == "pdf" and putuo.meta["pages"] == 30
+    assert putuo.meta["seconds"] < 20
+
+
+def test_putuo_summary_table_cell_with_its_page(putuo):
+    # 收入支出决算总表 (p7): 总计 on both sides, 9859.38, in a table cell.
+    table = find_table(putuo, "收入支出决算总表")
+    assert table.unit == "万元" and table.location.page == 7
+    total = next(row for row in table.rows if row[0].text == "总计")
+    assert [c.text for c in total] == ["总计", "9859.38", "总计", "9859.38"]
+    cell = total[1]
+    assert cell.location.page == 7 and cell.location.table == table.index
+    assert (cell.location.row, cell.location.column) == (cell.row + 1, 2)
+    # The 收入/支出 header cells span two columns each and appear once.
+    assert [(c.text, c.colspan) for c in table.rows[0]] == [("收入", 2), ("支出", 2)]
+    # The text of the table is not read a second time as prose.
+    assert not any("9859.38" in p.text and p.location.page == 7 for p in putuo.paragraphs())
+
+
+def test_putuo_table_over_two_pages_is_one_table(putuo):
+    # 收入决算表 starts on p8 and goes on over p9 without a repeated header.
+    table = find_table(putuo, "收入决算表")
+    pages = {c.location.page for row in table.rows for c in row}
+    assert pages == {8, 9}
+    head = table.rows[0]
+    assert head[0].colspan == 2 and all(c.rowspan == 2 for c in head[1:])
+    # Under the two-row header cells, row 2 has empty cells at their columns.
+    assert [c.text for c in table.rows[1][2:]] == [""] * (len(head) - 1)
+    total = table.rows[2]
+    assert total[0].text == "合计" and total[0].colspan == 2 and total[1].text == total[2].text
+    widths = {sum(c.colspan for c in row) for row in table.rows[2:]}
+    assert widths == {9}
+
+
+def test_putuo_prose_paragraphs_are_whole_sentences(putuo):
+    prose = [p for p in putuo.paragraphs() if p.location.page >= 20]
+    assert len(prose) > 40
+    # Lines wrapped by the page are joined: every paragraph ends a sentence
+    # (or introduces a list with a colon).
+    assert all(p.text.endswith(("。", "：", ":")) for p in prose)
+    share = next(p for p in prose if "占本年支出合计的" in p.text)
+    assert share.location.page == 21 and "的 99.86%" in share.text
+    assert share.location.excerpt == share.text
+    # A number at the end of a line and its unit on the next one end up together.
+    assert any(re.search(r"3832\.36\s*万元", p.text) for p in prose)
+
+
+def test_putuo_headings_and_table_of_contents(putuo):
+    heads = putuo.headings()
+    # The table of contents (pp. 2-3) gives no headings; the body does.
+    assert min(h.location.page for h in heads) == 4
+    assert [h.number for h in heads if h.style == "part"] == [1, 3, 4]
+    cn = [h.label for h in heads if h.style == "cn" and h.location.page >= 20]
+    assert cn[:3] == ["一、", "二、", "三、"] and "十一、" in cn
+
+
+# -- PDF forms of the corpus text --------------------------------------------------
+def normal(sig: list) -> list:
+    """The reportlab CID font has no middle dot; nothing else may differ."""
+    return [tuple(x.replace("·", "") if isinstance(x, str) else x for x in item) for item in _flat(sig)]
+
+
+def _flat(sig):
+    for item in sig:
+        if item[0] == "T":
+            yield ("T", repr(item[1]).replace("·", ""))
+        else:
+            yield item
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["anju-zuzhibu-2023-juesuan.txt", "lizhou-zuzhibu-2021-juesuan.txt", "yiyang-zuzhibu-2022-zipingbaogao.txt"],
+)
+def test_corpus_pdf_round_trip_keeps_every_block(tmp_path, name):
+    path = corpus_file(name)
+    reference = TextReader().read(name, path.read_bytes(), Limits())
+    doc = read(to_pdf(reference, tmp_path / "r.pdf"))
+    assert normal(signature(doc)) == normal(signature(reference))
+    # Running header and page numbers are gone.
+    assert not any("测试用" in p.text or re.fullmatch(r"-\s*\d+\s*-", p.text) for p in doc.paragraphs())
+
+
+def test_pdf_form_gives_the_same_findings_as_text(tmp_path):
+    path = corpus_file("yiyang-zuzhibu-2022-zipingbaogao.txt")
+    out = to_pdf(path, tmp_path / "yiyang.pdf")
+
+    def key(f):
+        # Findings name the other place by line (TXT) or page (PDF).
+        return (f.code, re.sub(r"第\d+(?:行|段|页)|\s", "", f.message))
+
+    assert sorted(key(f) for f in lint(out)) == sorted(key(f) for f in lint(path))
+
+
+def test_merged_cells_and_pages_in_a_built_pdf(tmp_path):
+    doc = read(to_pdf(write_sample(tmp_path), tmp_path / "r.pdf"))
+    table = doc.tables()[0]
+    txt = TextReader().read("r.txt", SAMPLE_REPORT.encode(), Limits()).tables()[0]
+    assert table.texts() == txt.texts()
+    assert table.title == "示范项目支出绩效自评表（2023年度）"
+    label = table.rows[1][0]
+    assert (label.text, label.rowspan, label.location.page) == ("产出指标", 3, 1)
+    heads = [h for h in doc.headings() if h.style == "cn"]
+    assert heads[-1].label == "九、" and isinstance(heads[-1], Heading)
+    assert all(isinstance(b, (Heading, Paragraph, Table)) and b.location.page for b in doc.blocks)
+
+
+@pytest.mark.parametrize("text", ["3", "- 3 -", "— 12 —", "第 3 页", "第3页 共30页", "3/30", "Page 4 of 9"])
+def test_bare_page_numbers(text):
+    assert PAGE_NUMBER.match(text)
+
+
+@pytest.mark.parametrize("text", ["2023年", "3.5万元", "一、概况", "第三部分"])
+def test_not_page_numbers(text):
+    assert not PAGE_NUMBER.match(text)
+
+
+# -- limits and hostile files ------------------------------------------------------
+def codes(path: Path, **config) -> list[str]:
+    return [f.code for f in lint(path, select=[], **config)]
+
+
+def test_max_pages_reads_the_first_pages_and_says_so(tmp_path):
+    out = to_pdf(corpus_file("lizhou-zuzhibu-2021-juesuan.txt"), tmp_path / "l.pdf")
+    doc = read(out, Limits(max_pages=2))
+    assert {b.location.page for b in doc.blocks} <= {1, 2}
+    assert [n.code for n in doc.notices] == ["E008"]
+    assert "E008" in codes(out, max_pages=2)
+
+
+def test_encrypted_pdf(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(path), encrypt="secret")
+    c.drawString(100, 700, "2023")
+    c.save()
+    assert codes(path) == ["E004"]
+
+
+def test_pdf_without_text_layer(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    c.rect(72, 72, 300, 400, fill=1)
+    c.line(72, 500, 400, 500)
+    c.showPage()
+    c.rect(100, 100, 50, 50)
+    c.save()
+    findings = lint(path, select=[])
+    assert [f.code for f in findings] == ["E005"]
+    assert "OCR" in findings[0].message
+
+
+def test_broken_pdf(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + b"not really a pdf " * 50)
+    assert codes(path) == ["E003"]
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(to_pdf(write_sample(tmp_path), tmp_path / "whole.pdf").read_bytes()[:400])
+    assert codes(cut) == ["E003"]
+
+
+def test_pdf_named_docx_is_read_as_pdf(tmp_path):
+    pdf = to_pdf(write_sample(tmp_path), tmp_path / "r.pdf")
+    disguised = tmp_path / "report.docx"
+    disguised.write_bytes(pdf.read_bytes())
+    doc = read_document(disguised, "report.docx", Limits())
+    assert doc.format == "pdf" and doc.tables()
+    assert [n.code for n in doc.notices] == ["E009"]
+    assert codes(disguised) == ["E009"]
