@@ -1,0 +1,671 @@
+"""Named quantities: every "<name><verb?>X万元" statement of a report.
+
+The same figure is stated many times in one report (收入总计 in 第二部分 and
+again in the 附件, 执行数 in a project report and in its 自评表). To compare
+them, each statement is reduced to a key: the canonical quantity (from the
+vocabulary pack, ``rules/vocabulary.toml``), the year, the scope (all funds,
+财政拨款, 一般公共预算...) and, for per-project figures, the project it belongs
+to. Only statements that can be keyed without guessing are kept: a name must
+open its clause (after punctuation, a year, or the department's name), the
+number must follow it directly (为/是/达/共计/：), and the sentence must not be
+a comparison with another year. Anything looser stays out, because a wrong
+key makes a false "the report contradicts itself".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from fiscalint.facts.numbers import Num, normalize
+from fiscalint.model import Document, Heading, Location, Paragraph, Table
+
+UNIT_TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+
+# Between the start of a clause and the name: a year, a department, 全年...
+_YEAR = r"(?:(?P<year>\d{4})年度?|(?P<rel>本|当|上)年度?)"
+_ORG = r"(?P<org>本单位|本部门|我单位|我部|部门|单位|[\u4e00-\u9fff]{2,16}?(?:部门|单位|部|局|委|办|院|中心|厅|站|所))"
+PREFIX_RE = re.compile(rf"^(?:其中)?(?:{_YEAR})?(?:{_ORG})?(?:项目)?(?:全年)?$")
+OWN_ORG_MIN_MENTIONS = 5  # the reporting department is named again and again
+OWN_ORG = ("本单位", "本部门", "我单位", "我部", "部门", "单位")
+# Between the name and the number.
+CONNECTOR_RE = re.compile(
+    r"^(?:财政拨款)?(?:支出)?(?:决算数?|实际)?(?:为|是|达到|达|共计|合计|总计|共)?[\s:：]*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|分)"
+)
+CLAUSE_BREAK = "，,。；;：:、（）()“”\"'‘’《》 \u3000\t\n"
+# A sentence that compares with another year or hedges its figure.
+COMPARISON_RE = re.compile(r"比|较|同比|相比|上年|上一年|去年")
+APPROX_AFTER_RE = re.compile(r"^(?:以上|以下|左右|余|多)")
+APPROX_BEFORE = ("约", "近", "超", "逾", "≥", "≤", ">", "<", "＞", "＜")
+
+REPORT_TITLE_RE = re.compile(r"(?:绩效)?(?:自评|评价)报告$|自评表(?:[（(][^）)]*[）)])?$")
+DEPARTMENT_REPORT_RE = re.compile(r"部门整体|单位整体|部门预算绩效评价报告|整体支出")
+TABLE_START_RE = re.compile(r"^(?:实施单位|项目名称|主管部门)")
+NAME_LINE_RE = re.compile(r"^[（(](?P<name>[^）)]{2,40})[）)]$")
+PROJECT_NAME_RE = re.compile(r"^项目名称[\s:：]*(?P<name>\S.{1,60})$")
+TABLE_SKIP_WORDS = ("预算数", "年初预算", "调整后预算", "上年", "同比", "增减")
+TABLE_LABEL_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+PART_HEADING_RE = re.compile(r"^第\S{1,3}部分|^附件|^附表")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One vocabulary entry: a canonical quantity and the synonyms that name it."""
+
+    id: str
+    name: str
+    name_en: str
+    scope: str
+    per: str
+    unit: str
+    synonyms: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    code: str = ""  # the 类 code of a function class: a table row "210 卫生健康支出"
+    expenditure_only: bool = False  # read from expenditure tables only, never 收入决算表
+
+
+@dataclass
+class Vocabulary:
+    quantities: list[Quantity]
+    scopes: list[tuple[str, tuple[str, ...]]]  # (scope, qualifier words), in pack order
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # scope -> (Chinese, English)
+
+    @classmethod
+    def from_packs(cls, packs) -> Vocabulary:
+        quantities = [
+            Quantity(
+                id=str(e["id"]),
+                name=str(e.get("name", e["id"])),
+                name_en=str(e.get("name_en", e.get("name", e["id"]))),
+                scope=str(e.get("scope", "all")),
+                per=str(e.get("per", "document")),
+                unit=str(e.get("unit", "amount")),
+                synonyms=tuple(e.get("synonyms", [])),
+                unless=tuple(e.get("unless", [])),
+                code=str(e.get("code", "")),
+                expenditure_only=bool(e.get("expenditure_only", False)),
+            )
+            for e in (packs.section("quantities") if packs is not None else [])
+            if isinstance(e, dict) and e.get("id")
+        ]
+        scopes = [
+            (str(e["scope"]), tuple(e.get("words", [])))
+            for e in (packs.section("quantity_scopes") if packs is not None else [])
+            if isinstance(e, dict) and e.get("scope")
+        ]
+        labels = {
+            str(e["scope"]): (str(e.get("label", e["scope"])), str(e.get("label_en", e.get("label", e["scope"]))))
+            for e in (packs.section("quantity_scopes") if packs is not None else [])
+            if isinstance(e, dict) and e.get("scope")
+        }
+        return cls(quantities, scopes, labels)
+
+    def pattern(self) -> tuple[re.Pattern[str], dict[str, Quantity]]:
+        """One regex of every synonym, longest first, and synonym -> quantity."""
+        by_synonym: dict[str, Quantity] = {}
+        for q in self.quantities:
+            for s in q.synonyms:
+                by_synonym.setdefault(normalize(s), q)
+        names = sorted(by_synonym, key=len, reverse=True)
+        if not names:
+            return re.compile(r"(?!x)x"), by_synonym
+        return re.compile("|".join(re.escape(n) for n in names)), by_synonym
+
+    def scope_of(self, text: str) -> str | None:
+        """The scope a qualifier in ``text`` gives (the first listed that occurs)."""
+        for scope, words in self.scopes:
+            if any(w in text for w in words):
+                return scope
+        return None
+
+
+@dataclass
+class Context:
+    """Where a statement sits: the document itself, or one report/table in it.
+
+    A project report (…项目绩效自评报告) and its 自评表 are two contexts with
+    the same ``name``; per-project figures are compared by name, or within
+    one context when the name is unknown.
+    """
+
+    start: int  # line or block index where it begins
+    kind: str  # "document", "department", "project", "table"
+    name: str = ""
+    text: list[str] = field(default_factory=list)  # paragraphs seen in it
+    has_fragment: bool = False  # a table fragment (实施单位/项目名称…) began in it
+    headings: set[str] = field(default_factory=set)  # heading texts seen in it
+
+    @property
+    def key(self) -> tuple:
+        if self.kind == "document":
+            return ("document",)
+        if self.name:
+            return ("project", self.name)
+        return ("context", self.start)
+
+
+@dataclass
+class Statement:
+    """A named quantity as stated once: value in the quantity's unit (万元 or 分)."""
+
+    quantity: Quantity
+    year: int | None
+    scope: str
+    value: Num
+    location: Location
+    context: Context
+    printed: str  # the words as printed, e.g. "本年收入合计1344.64万元"
+    guard: tuple[str, ...] = ()  # the synonym's `unless` words
+    from_table: bool = False  # a table cell: more authoritative than prose
+
+    @property
+    def key(self) -> tuple:
+        ctx = self.context.key if self.quantity.per == "project" else ("document",)
+        return (self.quantity.id, self.year, self.scope, ctx)
+
+
+def normalize_project_name(text: str) -> str:
+    """'2021年城市社区党建项目绩效自评报告' -> '城市社区党建'; '（“两新”组织党建）' -> '两新组织党建'."""
+    t = normalize(text).strip()
+    t = re.sub(r"^\d{4}年度?", "", t)
+    t = re.sub(r"^[\d\w]{10,}[-－—]", "", t)  # a project code: 51090423T000007730113-
+    t = re.sub(r"(?:项目)?(?:支出)?(?:绩效)?(?:自评|评价)(?:报告|表)$", "", t)
+    t = t.strip("（）()“”\"'‘’ ")
+    t = re.sub(r"[“”\"'‘’\s]", "", t)
+    t = re.sub(r"(?:项目|专项)$", "", t)
+    return t
+
+
+def report_year(document: Document) -> int | None:
+    """The year the report is about: the first "20XX年度" (or "20XX年") of its opening."""
+    opening = [b.text for b in document.blocks[:60] if isinstance(b, (Heading, Paragraph))]
+    for pattern in (r"(20\d{2})\s*年度", r"(20\d{2})\s*年"):
+        for text in opening:
+            m = re.search(pattern, normalize(text))
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _table_label(text: str) -> str:
+    """'一、一般公共预算财政拨款收入' -> '一般公共预算财政拨款收入'."""
+    t = re.sub(r"\s+", "", normalize(text))
+    return TABLE_LABEL_NUMBERING.sub("", t)
+
+
+def _clause_prefix(text: str, start: int) -> str:
+    i = start
+    while i > 0 and text[i - 1] not in CLAUSE_BREAK:
+        i -= 1
+    return text[i:start]
+
+
+def _sentence_head(text: str, start: int) -> str:
+    i = max(text.rfind("。", 0, start), text.rfind("\n", 0, start))
+    return text[i + 1 : start]
+
+
+class Extractor:
+    """Walks a document once, tracking contexts, and collects statements."""
+
+    def __init__(self, document: Document, vocabulary: Vocabulary) -> None:
+        self.document = document
+        self.vocabulary = vocabulary
+        self.pattern, self.by_synonym = vocabulary.pattern()
+        self.year = report_year(document)
+        self.fulltext = "\n".join(normalize(b.text) for b in document.blocks)
+        self._org_counts: dict[str, int] = {}
+        self.opening = "".join(normalize(b.text) for b in document.blocks[:3] if isinstance(b, (Heading, Paragraph)))
+        self.statements: list[Statement] = []
+        self._table_factor = Decimal(1)
+        self.context = Context(0, "document")
+        self.pending_anonymous: Context | None = None
+        self.awaiting_name: Context | None = None  # a titled table whose name line may follow
+        self.contexts: list[Context] = [self.context]
+
+    def run(self) -> list[Statement]:
+        self.walk(lambda block, headings: self._scan(block.text, block.location, headings))
+        self._apply_guards()
+        return self.statements
+
+    def walk(self, on_paragraph: Callable[[Paragraph, list[str]], None]) -> None:
+        """Visit the document in order, keeping ``self.context`` up to date.
+
+        ``on_paragraph(paragraph, heading_texts)`` is called for every paragraph
+        that is not itself a title.
+        """
+        headings: list[Heading] = []
+        for block in self.document.blocks:
+            if isinstance(block, Heading):
+                while headings and headings[-1].level >= block.level:
+                    headings.pop()
+                headings.append(block)
+                if not self._on_title_like(block.text, block.location):
+                    self._on_heading(block)
+                continue
+            if isinstance(block, Paragraph):
+                if self._on_title_like(block.text, block.location):
+                    continue
+                self.context.text.append(block.text)
+                on_paragraph(block, [h.text for h in headings])
+            elif isinstance(block, Table):
+                self._on_table(block)
+
+    def _on_heading(self, heading: Heading) -> None:
+        """A heading seen before in the same report starts another report.
+
+        Two project reports follow the same outline (一、项目概况 …); when the
+        second one's title was not recognised, its repeated outline still
+        tells where it begins, so its figures are not mixed with the first's.
+        """
+        ctx = self.context
+        if ctx.kind not in ("project", "department"):
+            return  # table fragments repeat their labels (完成情况…) page after page
+        key = normalize(heading.text).strip()
+        if key in ctx.headings:
+            self._open(ctx.kind, heading.location)
+            self.pending_anonymous = self.awaiting_name = None
+            key_ctx = self.context
+        else:
+            key_ctx = ctx
+        key_ctx.headings.add(key)
+
+    # -- contexts -------------------------------------------------------------
+
+    def _line(self, location: Location) -> int:
+        return location.line or location.paragraph or location.page or 0
+
+    def _open(self, kind: str, location: Location, name: str = "") -> Context:
+        ctx = Context(self._line(location), kind, name)
+        self.contexts.append(ctx)
+        self.context = ctx
+        return ctx
+
+    def _on_title_like(self, text: str, location: Location) -> bool:
+        """Opens a context at a report/table title, a part heading or a table fragment."""
+        t = normalize(text).strip()
+        if self.awaiting_name is not None:
+            m = NAME_LINE_RE.match(t)
+            if m and not re.search(r"年度|单位|万元|\d", m.group("name")):
+                name = normalize_project_name(m.group("name"))
+                self.awaiting_name.name = name
+                if self.pending_anonymous is not None and not self.pending_anonymous.name:
+                    self.pending_anonymous.name = name
+                self.pending_anonymous = None
+                self.awaiting_name = None
+                return True
+        if len(t) <= 60 and not t.endswith("。") and REPORT_TITLE_RE.search(t) and "，" not in t:
+            if DEPARTMENT_REPORT_RE.search(t):
+                self._open("department", location)
+                self.pending_anonymous = None
+                return True
+            is_table = t.endswith("表") or "自评表" in t
+            ctx = self._open("table" if is_table else "project", location, normalize_project_name(t))
+            if is_table:
+                ctx.name = ""  # a table title names the template, not the project
+                self.awaiting_name = ctx
+                ctx.has_fragment = False
+            else:
+                self.pending_anonymous = None
+                self.awaiting_name = None
+            return True
+        if PART_HEADING_RE.match(t) and len(t) <= 30:
+            self.context = self.contexts[0]
+            self.pending_anonymous = self.awaiting_name = None
+            return False
+        if TABLE_START_RE.match(t):
+            m = PROJECT_NAME_RE.match(t)
+            if self.context.kind == "table" and not self.context.has_fragment:
+                self.context.has_fragment = True
+            else:
+                # A table fragment with no title above it (PDF text flow puts a
+                # table's values before its title): its name comes with the
+                # next title, if one follows before another fragment.
+                self.pending_anonymous = self._open("table", location)
+                self.pending_anonymous.has_fragment = True
+            if m and not self.context.name:
+                self.context.name = normalize_project_name(m.group("name"))
+        return False
+
+    def _on_table(self, table: Table) -> None:
+        """A real table: its own context (named by its 项目名称 cell) and its statements.
+
+        The paragraphs after the table stay in the context they were in.
+        """
+        ctx = Context(self._line(table.location), "table")
+        self.contexts.append(ctx)
+        for row in table.rows:
+            for i, cell in enumerate(row[:-1]):
+                if normalize(cell.text).strip() == "项目名称":
+                    ctx.name = normalize_project_name(row[i + 1].text)
+                    break
+        self._table_statements(table, ctx)
+
+    def _table_statements(self, table: Table, ctx: Context) -> None:
+        """Figures of a 公开表: "label | value" pairs and the 合计 row under named columns.
+
+        Only exact labels count (本年收入合计, 人员经费合计, a column headed 基本支出);
+        a table with budget or last-year columns is left alone, since its
+        numbers next to a label need not be this year's 决算.
+        """
+        head_text = " ".join(normalize(c.text) for row in table.rows[:4] for c in row)
+        if any(w in head_text for w in TABLE_SKIP_WORDS):
+            return
+        unit = table.unit or next((u for u in ("万元", "亿元", "元") if f"({u})" in head_text), "")
+        if unit not in UNIT_TO_WAN:
+            return  # without its unit a table's 578.10 may be 元 or 万元
+        self._table_factor = UNIT_TO_WAN[unit]
+        table_scope = self.vocabulary.scope_of(normalize(table.title)) or "all"
+        header: list[str] | None = None
+        for row in table.rows:
+            labels = [_table_label(c.text) for c in row]
+            if header is None and sum(1 for x in labels if x in self.by_synonym) >= 2:
+                header = labels
+                continue
+            for i, label in enumerate(labels[:-1]):
+                q = self._table_quantity(label)
+                if q is None or (q.expenditure_only and "支出" not in table.title):
+                    continue
+                if i > 0 and labels[i - 1].isdigit() and labels[i - 1] != q.code:
+                    continue  # a classification line (30217 公务接待费) is not the named total
+                if q is not None:
+                    self._add_table_statement(q, row[i + 1], table_scope, ctx)
+            if header is not None and labels and labels[0] in ("合计", "总计"):
+                for j, name in enumerate(header):
+                    if j == 0 or j >= len(row) or name not in self.by_synonym:
+                        continue
+                    self._add_table_statement(self.by_synonym[name], row[j], table_scope, ctx)
+
+    def _table_quantity(self, label: str) -> Quantity | None:
+        if label in self.by_synonym:
+            return self.by_synonym[label]
+        if label.endswith("合计") and label[:-2] in self.by_synonym:
+            return self.by_synonym[label[:-2]]
+        return None
+
+    def _add_table_statement(self, q: Quantity, cell, table_scope: str, ctx: Context) -> None:
+        if q.unit != "amount" or (q.per == "project" and not ctx.name):
+            return
+        num = Num.parse(cell.text)
+        if num is None:
+            return
+        if self._table_factor != 1:
+            num = num.scaled(self._table_factor)
+        scope = table_scope if q.scope == "inherit" else q.scope
+        self.statements.append(
+            Statement(
+                quantity=q,
+                year=self.year,
+                scope=scope,
+                value=num,
+                location=cell.location,
+                context=ctx,
+                printed=f"{q.name} {cell.text.strip()}",
+                from_table=True,
+            )
+        )
+
+    def _scan(self, text: str, location: Location, headings: list[str]) -> None:
+        t = re.sub(r"(\d)\s+(?=年)", r"\1", normalize(text))  # PDF text: "2024 年度"
+        total_scope: str | None = None  # scope of the last total named in this sentence
+        sentence_start = 0
+        for m in self.pattern.finditer(t):
+            q = self.by_synonym[m.group(0)]
+            start_here = t.rfind("。", 0, m.start()) + 1
+            if start_here != sentence_start:
+                sentence_start, total_scope = start_here, None
+            part_scope = total_scope
+            if q.scope != "inherit":
+                total_scope = q.scope
+            prefix = _clause_prefix(t, m.start())
+            pm = PREFIX_RE.match(prefix)
+            if not pm or not self._own_org(pm.group("org")):
+                continue
+            cm = CONNECTOR_RE.match(t[m.end() :])
+            if not cm:
+                continue
+            unit = cm.group("unit")
+            if (q.unit == "score") != (unit == "分"):
+                continue
+            before_num = t[m.end() : m.end() + cm.start("num")]
+            if any(a in before_num for a in APPROX_BEFORE):
+                continue
+            if APPROX_AFTER_RE.match(t[m.end() + cm.end() :]):
+                continue
+            if t[m.end() + cm.end() : m.end() + cm.end() + 1] in ("%", "％", "万", "亿"):
+                continue  # a share, or a garbled unit (14元万)
+            head = _sentence_head(t, m.start())
+            year = self._year(pm, head)
+            if year is False:
+                continue
+            scope = q.scope
+            if scope == "inherit":
+                # 其中 parts take the scope of the total they break down
+                # (本年支出合计…其中：基本支出 is all funds), else the section's.
+                scope = part_scope or self._inherited_scope(head, headings)
+            if q.per == "project" and self.context.kind == "document":
+                continue
+            if q.per == "document" and self.context.kind in ("project", "table"):
+                continue  # a project report's 项目支出 is its own, not the department's
+            num = Num.parse(cm.group("num"))
+            if num is None:
+                continue
+            if unit in UNIT_TO_WAN and unit != "万元":
+                num = num.scaled(UNIT_TO_WAN[unit])
+            end = m.end() + cm.end()
+            self.statements.append(
+                Statement(
+                    quantity=q,
+                    year=year,
+                    scope=scope,
+                    value=num,
+                    location=Location(
+                        location.path,
+                        location.line,
+                        location.paragraph,
+                        location.page,
+                        excerpt=t[m.start() - len(prefix) : end],
+                    ),
+                    context=self.context,
+                    printed=t[m.start() : end],
+                    guard=q.unless,
+                )
+            )
+
+    def _own_org(self, org: str | None) -> bool:
+        """A department named before a figure must be the reporting department
+        itself (named in the report's opening, or named throughout it), never
+        one of its sub-units."""
+        if not org or org in OWN_ORG or org in self.opening:
+            return True
+        if org not in self._org_counts:
+            self._org_counts[org] = self.fulltext.count(org)
+        return self._org_counts[org] >= OWN_ORG_MIN_MENTIONS
+
+    def _year(self, pm: re.Match[str], head: str) -> int | bool | None:
+        """The statement's year; False when the sentence makes it ambiguous."""
+        if pm.group("year"):
+            return int(pm.group("year"))
+        if pm.group("rel") == "上":
+            return self.year - 1 if self.year else False
+        if COMPARISON_RE.search(head):
+            return False
+        years = {int(y) for y in re.findall(r"(20\d{2})年(?!\d)", head)}
+        if len(years) > 1:
+            return False
+        if years:
+            return years.pop()
+        return self.year
+
+    def _inherited_scope(self, head: str, headings: list[str]) -> str:
+        scope = self.vocabulary.scope_of(head)
+        if scope:
+            return scope
+        for h in reversed(headings):
+            scope = self.vocabulary.scope_of(h)
+            if scope:
+                return scope
+        return "all"
+
+    def _apply_guards(self) -> None:
+        """Drop statements whose synonym is unreliable in their report (see ``unless``)."""
+        kept = []
+        for s in self.statements:
+            if s.guard and any(w in p for p in s.context.text for w in s.guard):
+                continue
+            kept.append(s)
+        self.statements = kept
+
+
+def extract_statements(document: Document, vocabulary: Vocabulary) -> list[Statement]:
+    """Every keyed statement of a named quantity, in document order."""
+    return Extractor(document, vocabulary).run()
+
+
+def group_statements(statements: Iterable[Statement]) -> dict[tuple, list[Statement]]:
+    groups: dict[tuple, list[Statement]] = {}
+    for s in statements:
+        groups.setdefault(s.key, []).append(s)
+    return groups
+
+
+@dataclass
+class CountStatement:
+    """A count of things ("33家…机构入驻"), keyed by its noun phrase and measure word."""
+
+    phrase: str
+    measure: str
+    year: int | None
+    value: int
+    location: Location
+    printed: str
+    form: str  # "after": 33家<phrase>; "before": <phrase>135人次
+    region: str = ""  # 全区, 全市…: statements of two different regions never match
+    context: Context | None = None  # the report it is stated in
+
+    @property
+    def key(self) -> tuple:
+        # The characters of the phrase, not their order: 晋升职级 = 职级晋升.
+        return (self.form, "".join(sorted(self.phrase)), self.measure, self.year)
+
+
+MEASURES = (
+    "人次",
+    "家",
+    "个",
+    "人",
+    "名",
+    "期",
+    "场",
+    "所",
+    "项",
+    "件",
+    "条",
+    "套",
+    "户",
+    "支",
+    "批",
+    "篇",
+    "台",
+    "辆",
+    "座",
+)
+COUNT_RE = re.compile(r"(?<![\d\-第])(?<!\d[.,])(?P<num>\d+)(?P<measure>" + "|".join(MEASURES) + r")(?![\d%月])")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff“”\"]+")
+# Words that do not change what is counted: where, when, how.
+REGION_RE = re.compile(r"全(?:区|市|县|省|州|镇|乡|国)")
+COUNT_FILLERS = re.compile(
+    r"全区|全市|全县|全省|全州|全镇|全乡|全国|全年|今年以来|今年|本年|当年|年内|共计|累计|共|完成|实现|大力度|大力|"
+    r"积极|稳步|已经|已|均|成功|顺利|有序|扎实|全面|先后|总计|合计"
+)
+# A sentence that states a target, a plan or a comparison is not a count of what was done.
+COUNT_SKIP_RE = re.compile(
+    r"目标|计划|力争|预计|拟|确保|不少于|不低于|≥|≤|>|<|比|较|同比|相比|上年|去年|增加|减少|增长|下降|提升"
+)
+APPROX_NEAR = ("余", "多", "近", "约", "超", "逾", "以上", "左右", "以内", "以下")
+MIN_PHRASE = 4
+# Phrases that end like these count a stock (staff, posts) that depends on
+# the unit and the date (编制 vs 实有, the department vs units transferred in):
+# two different figures are usually both right.
+STOCK_SUFFIXES = ("人员", "编制", "职工", "在职", "退休", "人数", "车辆", "用车", "资产")
+# Phrases that point back to something said before (该类项目, 其中…).
+DEICTIC_PREFIXES = ("该", "此", "这", "其", "上述", "以上", "另")
+
+
+def _strip_parens(text: str) -> str:
+    return re.sub(r"[（(][^（）()]{0,30}[）)]", "", text)
+
+
+def _count_phrase(run: str) -> str:
+    return (
+        CJK_RUN.sub(lambda m: COUNT_FILLERS.sub("", m.group(0)), run).replace("“", "").replace("”", "").replace('"', "")
+    )
+
+
+def _counts_in(text: str, location: Location, year: int | None) -> list[CountStatement]:
+    t = _strip_parens(normalize(text))
+    out: list[CountStatement] = []
+    for m in COUNT_RE.finditer(t):
+        start, end = m.start(), m.end()
+        head = _sentence_head(t, start)
+        if COUNT_SKIP_RE.search(head) or re.search(r"20\d{2}年", head):
+            continue  # a target, a comparison, or another year's figure
+        if any(t[max(0, start - 2) : start].endswith(a) for a in APPROX_NEAR):
+            continue
+        if any(t[end : end + 2].startswith(a) for a in APPROX_NEAR):
+            continue
+        before = CJK_RUN.search(t[max(0, start - 30) : start][::-1])
+        before_run = before.group(0)[::-1] if before and before.start() == 0 else ""
+        after = CJK_RUN.match(t, end)
+        after_run = after.group(0) if after else ""
+        next_char = t[end : end + 1]
+        before_phrase = _count_phrase(before_run)
+        after_phrase = _count_phrase(after_run)
+        if not before_phrase and len(after_phrase) >= MIN_PHRASE and not COUNT_SKIP_RE.search(after_run):
+            form, phrase, printed = "after", after_phrase, t[start : end + len(after_run)]
+        elif (not after_run) and next_char in "，,。；;、" and len(before_phrase) >= MIN_PHRASE:
+            form, phrase, printed = "before", before_phrase, t[start - len(before_run) : end]
+        else:
+            continue
+        if phrase.endswith(STOCK_SUFFIXES) or phrase.startswith(DEICTIC_PREFIXES):
+            continue
+        region = REGION_RE.search(before_run if form == "before" else after_run)
+        out.append(
+            CountStatement(
+                phrase,
+                m.group("measure"),
+                year,
+                int(m.group("num")),
+                Location(location.path, location.line, location.paragraph, location.page, excerpt=printed),
+                printed,
+                form,
+                region.group(0) if region else "",
+            )
+        )
+    return out
+
+
+def extract_counts(document: Document) -> list[CountStatement]:
+    """Counts of things stated in prose (never in tables or table fragments).
+
+    A count is kept only when its noun phrase is unambiguous: the number opens
+    its clause and a phrase of at least four characters follows ("36家创新型人力
+    资源机构入驻"), or the phrase opens the clause and the number closes it
+    ("调任公务员11人"). Approximate figures, targets, comparisons and other
+    years' figures are left out.
+    """
+    extractor = Extractor(document, Vocabulary([], []))
+    out: list[CountStatement] = []
+
+    def on_paragraph(block: Paragraph, headings: list[str]) -> None:
+        ctx = extractor.context
+        if ctx.kind != "table":
+            for c in _counts_in(block.text, block.location, extractor.year):
+                c.context = ctx
+                out.append(c)
+
+    extractor.walk(on_paragraph)
+    return out
