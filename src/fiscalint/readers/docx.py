@@ -40,6 +40,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from fiscalint.model import Cell, Document, Location, Paragraph, Table
@@ -340,7 +341,7 @@ def _check_package(data: bytes, limits: Limits) -> None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
         raise ReaderError("E003", f"DOCX 压缩包已损坏（{exc}）", f"the DOCX zip is corrupt ({exc})") from None
     names = {i.filename for i in infos}
     if "word/document.xml" not in names:
@@ -372,7 +373,7 @@ def _check_package(data: bytes, limits: Limits) -> None:
             continue
         try:
             head = zf.read(info.filename)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, zlib.error) as exc:
             raise ReaderError(
                 "E003", f"DOCX 部件 {info.filename} 已损坏（{exc}）", f"DOCX part {info.filename} is corrupt ({exc})"
             ) from None
@@ -413,20 +414,16 @@ class DocxReader(Reader):
                 numbering_root = document.part.numbering_part.element
             except (KeyError, NotImplementedError, AttributeError):
                 numbering_root = None
-        except (zipfile.BadZipFile, KeyError, XMLSyntaxError, ValueError, AttributeError, EOFError) as exc:
+        except Exception as exc:
+            # The package passed the checks above, so anything python-docx (or
+            # zlib, lxml, zipfile under it) raises while loading it means the
+            # file is corrupt: found by scripts/fuzz.py (zlib.error, "zip file
+            # version 6.8" NotImplementedError, PackageNotFoundError...).
             raise ReaderError(
                 "E003",
                 f"DOCX 文件已损坏，无法解析（{type(exc).__name__}）",
                 f"the DOCX is corrupt ({type(exc).__name__})",
             ) from None
-        except Exception as exc:  # python-docx raises bare package errors for odd content types
-            if type(exc).__name__ in ("PackageNotFoundError", "InvalidXmlError"):
-                raise ReaderError(
-                    "E003",
-                    f"DOCX 文件已损坏，无法解析（{type(exc).__name__}）",
-                    f"the DOCX is corrupt ({type(exc).__name__})",
-                ) from None
-            raise
         styles = Styles(styles_root)
         builder = _Builder(path, styles, Numbering(numbering_root, styles.num_map()), limits)
         builder.body(body)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -197,6 +198,10 @@ class PdfReader(Reader):
     kind = "pdf"
 
     def read(self, path: str, data: bytes, limits: Limits) -> Document:
+        # pdfminer logs every oddity of a damaged file as a warning on stderr;
+        # what matters reaches the user as a finding instead.
+        for name in ("pdfminer", "pdfplumber"):
+            logging.getLogger(name).setLevel(logging.ERROR)
         try:
             import pdfplumber
         except ImportError:  # pragma: no cover - a declared dependency
