@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fiscalint.config import Config
-from fiscalint.engine import Run, check_document, FileResult
+from fiscalint.engine import FileResult, Run, check_document
 from fiscalint.facts.numbers import Num, fmt, sum_consistent
 from fiscalint.facts.score_tables import parse_tables
-from fiscalint.numbering import int_to_cn, cn_to_int, parse_label, render_label
+from fiscalint.numbering import cn_to_int, int_to_cn, parse_label, render_label
 from fiscalint.plugins import default_registry
 from fiscalint.readers.text import MarkdownReader, TextReader
 

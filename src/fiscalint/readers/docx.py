@@ -403,7 +403,6 @@ class DocxReader(Reader):
         _check_package(data, limits)
         try:
             import docx
-            from lxml.etree import XMLSyntaxError
         except ImportError:  # pragma: no cover - a declared dependency
             raise ReaderError("E002", "未安装 python-docx，无法读取 DOCX", "python-docx is not installed") from None
         try:
