@@ -34,7 +34,7 @@ def test_defaults_without_config(tmp_path, monkeypatch):
 
 
 def test_fiscalint_toml_is_found_upward(project):
-    (project / "fiscalint.toml").write_text('ignore = ["DEMO001"]\nlang = "en"\n', encoding="utf-8")
+    (project / "fiscalint.toml").write_text('select = ["DEMO"]\nignore = ["DEMO001"]\nlang = "en"\n', encoding="utf-8")
     sub = project / "a" / "b"
     sub.mkdir(parents=True)
     assert find_config(sub) == project / "fiscalint.toml"
@@ -52,7 +52,7 @@ def test_pyproject_counts_only_with_tool_fiscalint(project):
 
 
 def test_pyproject_without_table_is_skipped_for_one_further_up(project):
-    (project / "fiscalint.toml").write_text('ignore = ["DEMO001"]\n', encoding="utf-8")
+    (project / "fiscalint.toml").write_text('select = ["DEMO"]\nignore = ["DEMO001"]\n', encoding="utf-8")
     sub = project / "sub"
     sub.mkdir()
     (sub / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n", encoding="utf-8")
@@ -60,7 +60,7 @@ def test_pyproject_without_table_is_skipped_for_one_further_up(project):
 
 
 def test_closest_file_wins(project):
-    (project / "fiscalint.toml").write_text('ignore = ["DEMO001"]\n', encoding="utf-8")
+    (project / "fiscalint.toml").write_text('select = ["DEMO"]\nignore = ["DEMO001"]\n', encoding="utf-8")
     sub = project / "sub"
     sub.mkdir()
     (sub / "pyproject.toml").write_text('[tool.fiscalint]\nlang = "en"\n', encoding="utf-8")
@@ -69,7 +69,7 @@ def test_closest_file_wins(project):
 
 
 def test_config_option_overrides_discovery(project):
-    (project / "fiscalint.toml").write_text('ignore = ["DEMO001"]\n', encoding="utf-8")
+    (project / "fiscalint.toml").write_text('select = ["DEMO"]\nignore = ["DEMO001"]\n', encoding="utf-8")
     other = project / "other.toml"
     other.write_text('select = ["DEMO001"]\n', encoding="utf-8")
     result = run_check("--config", str(other), "r.txt")
@@ -78,7 +78,7 @@ def test_config_option_overrides_discovery(project):
 
 
 def test_isolated_ignores_config_files(project):
-    (project / "fiscalint.toml").write_text('ignore = ["DEMO001"]\n', encoding="utf-8")
+    (project / "fiscalint.toml").write_text('select = ["DEMO"]\nignore = ["DEMO001"]\n', encoding="utf-8")
     assert run_check("r.txt").exit_code == 0
     result = run_check("--isolated", "r.txt")
     assert result.exit_code == 1 and result.stdout.count("DEMO001") == 2
@@ -140,7 +140,7 @@ def test_unknown_selector_on_command_line(project):
 
 
 def test_per_file_ignores_from_config(project):
-    (project / "fiscalint.toml").write_text('[per-file-ignores]\n"r.txt" = ["DEMO001"]\n', encoding="utf-8")
+    (project / "fiscalint.toml").write_text('select = ["DEMO"]\n[per-file-ignores]\n"r.txt" = ["DEMO001"]\n', encoding="utf-8")
     (project / "s.txt").write_text(PLACEHOLDER_REPORT, encoding="utf-8")
     result = run_check("r.txt", "s.txt")
     assert result.exit_code == 1

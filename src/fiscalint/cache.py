@@ -60,6 +60,16 @@ class Cache:
             return None  # unreadable files are never cached
         return hashlib.sha256(f"{self.run_key}|{display}|{digest}".encode()).hexdigest()
 
+    def key_many(self, paths: list[Path], display: str) -> str | None:
+        """The key of a report made of several files (or one)."""
+        parts = []
+        for p in paths:
+            k = self.key(p, display_of(p))
+            if k is None:
+                return None
+            parts.append(k)
+        return hashlib.sha256(f"{display}|{'|'.join(parts)}".encode()).hexdigest()
+
     def _file(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
@@ -103,6 +113,12 @@ class Cache:
                 tmp.unlink(missing_ok=True)
         except OSError:
             pass  # a read-only checkout still gets its results, just uncached
+
+
+def display_of(path: Path) -> str:
+    from fiscalint.engine import display_path
+
+    return display_path(path)
 
 
 def _finding(d: dict) -> Finding:

@@ -56,6 +56,37 @@ def discover(paths: tuple[str, ...], extensions: set[str], exclude: list[str]) -
     return found
 
 
+def group_reports(files: list[Path], cfg) -> list[list[Path]]:
+    """Reports to check: the config's ``groups`` first, then one per folder
+    (``group-by = "folder"``) or one per file, in the order found."""
+    import fnmatch
+
+    root = Path(cfg.root or ".").resolve()
+    units: list[list[Path]] = []
+    taken: set[Path] = set()
+
+    def rel(p: Path) -> str:
+        try:
+            return p.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    for patterns in cfg.groups:
+        unit = [f for f in files if f not in taken and any(fnmatch.fnmatch(rel(f), pat) for pat in patterns)]
+        if unit:
+            taken.update(unit)
+            units.append(unit)
+    rest = [f for f in files if f not in taken]
+    if cfg.group_by == "folder":
+        by_folder: dict[Path, list[Path]] = {}
+        for f in rest:
+            by_folder.setdefault(f.parent, []).append(f)
+        units.extend(by_folder.values())
+    else:
+        units.extend([f] for f in rest)
+    return units
+
+
 def _write_output(text: str, output: str | None) -> None:
     if not output:
         click.echo(text, nl=False)
@@ -103,6 +134,11 @@ def main() -> None:
 @click.option("--baseline", type=click.Path(dir_okay=False, exists=True), help="Report only findings not in FILE.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE.")
 @click.option("--show-suppressed", is_flag=True, help="Also list suppressed and baselined findings.")
+@click.option(
+    "--group-by",
+    type=click.Choice(["file", "folder"]),
+    help="folder: the files of one folder are one report (说明.docx + 附表.xlsx), checked together.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -125,10 +161,11 @@ def check(
     baseline: str | None,
     write_baseline: str | None,
     show_suppressed: bool,
+    group_by: str | None,
 ) -> None:
     """Check reports. PATHS are files or folders (searched for .docx .pdf .txt .md)."""
     from fiscalint.config import ConfigError, load_config
-    from fiscalint.engine import Run, check_paths
+    from fiscalint.engine import Run, check_units
     from fiscalint.plugins import default_registry
     from fiscalint.readers import supported_extensions
     from fiscalint.reporters import Report, get_reporter
@@ -152,6 +189,8 @@ def check(
             if jobs < 0:
                 raise ConfigError("--jobs must be 0 or more")
             cfg.jobs = jobs
+        if group_by:
+            cfg.group_by = group_by
         if no_cache:
             cfg.cache = False
         if cache_dir:
@@ -169,7 +208,7 @@ def check(
     exts = supported_extensions(registry.readers) | {".doc", ".wps"}
     files = discover(paths or (".",), exts, cfg.exclude)
     n_jobs = cfg.jobs or os.cpu_count() or 1
-    results = check_paths(files, run, jobs=n_jobs)
+    results = check_units(group_reports(files, cfg), run, jobs=n_jobs)
     if verbose:
         for r in results:
             for note in r.info:

@@ -44,6 +44,8 @@ class Config:
     jobs: int = 0  # 0: one per core
     cache_dir: str = ".fiscalint_cache"
     cache: bool = True
+    group_by: str = "file"  # "file", or "folder": the files of one folder are one report
+    groups: list[list[str]] = field(default_factory=list)  # glob patterns of files checked together
     source: str = ""  # the file this came from, for messages
     root: str = "."  # directory of that file: relative paths resolve here
 
@@ -54,7 +56,7 @@ class Config:
 
 
 _LIST_KEYS = {"select", "extend-select", "ignore", "extend-ignore", "rule-packs", "exclude"}
-_STR_KEYS = {"profile", "lang", "cache-dir"}
+_STR_KEYS = {"profile", "lang", "cache-dir", "group-by"}
 _KNOWN = (
     _LIST_KEYS
     | _STR_KEYS
@@ -67,6 +69,7 @@ _KNOWN = (
         "file-timeout",
         "jobs",
         "cache",
+        "groups",
     }
 )
 _UNITS = {"kb": 1024, "k": 1024, "mb": 1024**2, "m": 1024**2, "gb": 1024**3, "g": 1024**3, "b": 1}
@@ -162,10 +165,18 @@ def from_mapping(data: dict[str, Any], source: str = "<config>") -> Config:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
                 raise ConfigError(f"{source}: file-timeout must be a positive number of seconds, got {value!r}")
             cfg.file_timeout = float(value)
+        elif key == "groups":
+            if not isinstance(value, list) or not all(
+                isinstance(g, list) and g and all(isinstance(p, str) for p in g) for g in value
+            ):
+                raise ConfigError(f"{source}: groups must be a list of lists of glob patterns, e.g. [[\"2024/*\"]]")
+            cfg.groups = [list(g) for g in value]
         elif key == "cache":
             if not isinstance(value, bool):
                 raise ConfigError(f"{source}: cache must be true or false, got {value!r}")
             cfg.cache = value
+    if cfg.group_by not in ("file", "folder"):
+        raise ConfigError(f"{source}: group-by must be \"file\" or \"folder\", got {cfg.group_by!r}")
     if cfg.lang not in ("zh", "en"):
         raise ConfigError(f'{source}: lang must be "zh" or "en", got {cfg.lang!r}')
     return cfg

@@ -160,7 +160,10 @@ def walk(document: Document) -> Iterable[Event]:
     """The event stream of a document, in document order."""
     yield Event("document", document)
     stack: list[Heading] = []
+    boundaries = set(document.meta.get("boundaries", ()))
     for i, block in enumerate(document.blocks):
+        if i in boundaries:
+            stack.clear()  # a new file of a report checked as a folder
         if isinstance(block, Heading):
             while stack and stack[-1].level >= block.level:
                 stack.pop()
@@ -239,13 +242,28 @@ def check_document(document: Document, run: Run, result: FileResult) -> None:
 
 def check_file(path: Path, run: Run) -> FileResult:
     """Check one file; never raises (an internal error becomes E999)."""
-    display = display_path(path)
+    return check_unit([path], run)
+
+
+def unit_display(paths: list[Path]) -> str:
+    """How a report is named: its file, or for a report of several files their folder."""
+    if len(paths) == 1:
+        return display_path(paths[0])
+    common = Path(os.path.commonpath([os.path.abspath(p) for p in paths]))
+    shown = display_path(common)
+    return shown if shown.endswith("/") else shown + "/"
+
+
+def check_unit(paths: list[Path], run: Run) -> FileResult:
+    """Check one report: a file, or several files checked together as one
+    document (说明.docx + 附表.xlsx) whose blocks keep their own file paths."""
+    display = unit_display(paths)
     result = FileResult(display)
     cfg = run.config
     limits = Limits(cfg.max_file_size, cfg.max_pages, cfg.max_chars)
     try:
-        with time_limit(cfg.file_timeout):
-            return _check_file(path, display, run, result, limits)
+        with time_limit(cfg.file_timeout * len(paths)):
+            return _check_unit(paths, display, run, result, limits)
     except FileTimeout:
         result.findings.append(
             _core_finding(
@@ -259,15 +277,16 @@ def check_file(path: Path, run: Run) -> FileResult:
         return finish(result, run)
 
 
-def _check_file(path: Path, display: str, run: Run, result: FileResult, limits: Limits) -> FileResult:
+def _read(path: Path, run: Run, result: FileResult, limits: Limits) -> Document | None:
+    display = display_path(path)
     try:
         document = read_document(path, display, limits, run.registry.readers)
     except FileTimeout:
         raise
     except ReaderError as exc:
         result.findings.append(_core_finding(exc.code, display, exc.message, exc.message_en))
-        result.unreadable = is_fatal(exc.code)
-        return finish(result, run)
+        result.unreadable = result.unreadable or is_fatal(exc.code)
+        return None
     except Exception as exc:  # a reader bug: name it, keep going
         hint = f"{type(exc).__name__}: {exc}"
         if run.debug:
@@ -276,10 +295,35 @@ def _check_file(path: Path, display: str, run: Run, result: FileResult, limits: 
             _core_finding("E999", display, f"读取文件时出现内部错误：{hint}", f"internal error while reading: {hint}")
         )
         result.unreadable = True
-        return finish(result, run)
+        return None
     result.findings.extend(document.notices)
     if any(is_fatal(f.code) for f in document.notices):
         result.unreadable = True
+    return document
+
+
+def merge_documents(display: str, documents: list[Document]) -> Document:
+    """One document of several files, in the given order; ``meta["boundaries"]``
+    holds the block index where each file starts (the engine resets the section
+    path there)."""
+    if len(documents) == 1:
+        return documents[0]
+    blocks: list = []
+    boundaries: list[int] = []
+    suppressions: list = []
+    for doc in documents:
+        boundaries.append(len(blocks))
+        blocks.extend(doc.blocks)
+        suppressions.extend(doc.meta.get("suppressions", []))
+    meta = {"files": [d.path for d in documents], "boundaries": boundaries, "suppressions": suppressions}
+    return Document(path=display, blocks=blocks, format="group", meta=meta)
+
+
+def _check_unit(paths: list[Path], display: str, run: Run, result: FileResult, limits: Limits) -> FileResult:
+    documents = [doc for doc in (_read(p, run, result, limits) for p in paths) if doc is not None]
+    if not documents:
+        return finish(result, run)
+    document = merge_documents(display, documents)
     try:
         check_document(document, run, result)
     except FileTimeout:
@@ -301,7 +345,7 @@ def finish(result: FileResult, run: Run, suppressions: list | None = None) -> Fi
     for f in sorted(result.findings, key=Finding.sort_key):
         if f.code not in run.enabled and not f.code.startswith("E"):
             continue
-        if per_file_ignored(run.config, result.path, f.code, names):
+        if per_file_ignored(run.config, f.location.path or result.path, f.code, names):
             continue
         key = (f.code, f.location, f.message)
         if key in seen:
@@ -317,30 +361,36 @@ def finish(result: FileResult, run: Run, suppressions: list | None = None) -> Fi
 
 
 def check_paths(paths: Iterable[Path], run: Run, jobs: int = 1) -> list[FileResult]:
-    """Check files, in parallel when ``jobs`` > 1; results in input order.
+    """Check files one by one (see ``check_units``)."""
+    return check_units([[p] for p in paths], run, jobs)
 
-    With the cache on, files whose content, path, configuration and plugins
+
+def check_units(units: Iterable[list[Path]], run: Run, jobs: int = 1) -> list[FileResult]:
+    """Check reports (each one file or a group of files), in parallel when
+    ``jobs`` > 1; results in input order.
+
+    With the cache on, reports whose content, paths, configuration and plugins
     are unchanged since a previous run are not read again.
     """
-    paths = list(paths)
-    results: list[FileResult | None] = [None] * len(paths)
-    keys: list[str | None] = [None] * len(paths)
+    units = [list(u) for u in units]
+    results: list[FileResult | None] = [None] * len(units)
+    keys: list[str | None] = [None] * len(units)
     cache = None
     if run.config.cache:
         from fiscalint.cache import Cache
 
         cache = Cache.for_run(run)
-        for i, p in enumerate(paths):
-            keys[i] = cache.key(p, display_path(p))
+        for i, unit in enumerate(units):
+            keys[i] = cache.key_many(unit, unit_display(unit))
             if keys[i] is not None:
                 results[i] = cache.get(keys[i])
     todo = [i for i, r in enumerate(results) if r is None]
     if jobs <= 1 or len(todo) <= 1:
-        fresh = [check_file(paths[i], run) for i in todo]
+        fresh = [check_unit(units[i], run) for i in todo]
     else:
         from fiscalint.parallel import check_parallel
 
-        fresh = check_parallel([paths[i] for i in todo], run, jobs)
+        fresh = check_parallel([units[i] for i in todo], run, jobs)
     for i, r in zip(todo, fresh, strict=True):
         results[i] = r
         key = keys[i]

@@ -11,7 +11,7 @@ import signal
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from fiscalint.engine import FileResult, Run, check_file
+from fiscalint.engine import FileResult, Run, check_unit
 
 _RUN: Run | None = None
 
@@ -23,12 +23,13 @@ def _init(run: Run | None) -> None:
         _RUN = run
 
 
-def _check(path: Path) -> FileResult:
+def _check(unit: list[Path]) -> FileResult:
     assert _RUN is not None
-    return check_file(path, _RUN)
+    return check_unit(unit, _RUN)
 
 
-def check_parallel(paths: list[Path], run: Run, jobs: int) -> list[FileResult]:
+def check_parallel(paths: list[list[Path]], run: Run, jobs: int) -> list[FileResult]:
+    """Check reports (each a list of files) in worker processes."""
     global _RUN
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
