@@ -1,0 +1,154 @@
+"""Amounts (万元/元/亿元) and percentages as printed in prose, with their labels.
+
+Every finder works on ``normalize(text)``: full-width digits and punctuation
+become ASCII one character for one, so spans index the original text too.
+An amount keeps its printed decimals (``Num``); ``label`` is the words just
+before it (基本支出, 一般公共服务（201）支出), which rules use to tell what
+quantity a number is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fiscalint.facts.numbers import UNIT_FACTORS, Num, normalize
+
+# A number with an optional sign or parentheses, then a money unit.
+AMOUNT_RE = re.compile(
+    r"(?:(?<![\d.%])(?P<neg>[-−–]))?\s*(?P<par>\()?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?(par)\))\s*"
+    r"(?P<unit>亿元|万元|千元|元)(?!万)"
+)
+PERCENT_RE = re.compile(r"(?:(?<![\d.%])(?P<neg>[-−–]))?(?P<num>\d+(?:\.\d+)?)\s*%")
+# What separates one labelled clause from the next.
+CLAUSE_BREAK = re.compile(r"[，,；;。：:\n]|其中|主要用于以下方面|主要用于|包括")
+# Leading year and filler words that are not part of a quantity's name.
+_LEAD = re.compile(r"^(?:\s|\d{4}\s*年(?:度)?|截至|本年度|本单位|本部门|全年|当年)+")
+_TRAIL = re.compile(r"(?:\s|为|是|达|共计|合计为|总额为|均为|各为|约)+$")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A money amount in prose: the number in its printed unit, and its span."""
+
+    num: Num
+    unit: str
+    start: int
+    end: int
+    label: str = ""
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit in UNIT_FACTORS
+
+    @property
+    def wan(self) -> Num:
+        """The amount in 万元, keeping how precise the printed figure was (a count as is)."""
+        if self.unit == "万元" or self.unit not in UNIT_FACTORS:
+            return self.num
+        return self.num.scaled(UNIT_FACTORS[self.unit] / UNIT_FACTORS["万元"])
+
+    @property
+    def text(self) -> str:
+        return f"{self.num.text}{self.unit}"
+
+
+@dataclass(frozen=True)
+class Percent:
+    num: Num
+    start: int
+    end: int
+
+
+BUDGET_TAIL = re.compile(r"(?P<which>年初|全年|调整后|调整)?预算(?:数|金额|资金)?$")
+
+
+def budget_kind(label: str) -> str | None:
+    """ "年初" / "全年" / "调整后" / "" for a budget figure's label (年初预算为), None otherwise."""
+    m = BUDGET_TAIL.search(clean_label(label))
+    return (m.group("which") or "") if m else None
+
+
+def clean_label(text: str) -> str:
+    """Strip years, fillers and trailing verbs from the words before a number."""
+    t = text.strip(" \t，,；;。：:、")
+    t = _LEAD.sub("", t)
+    t = _TRAIL.sub("", t)
+    return t.strip(" \t，,；;。：:、")
+
+
+def label_before(text: str, start: int, floor: int = 0, limit: int = 40) -> str:
+    """The words between the previous clause break and ``start``."""
+    lo_ = max(floor, start - limit)
+    seg = text[lo_:start]
+    breaks = list(CLAUSE_BREAK.finditer(seg))
+    if breaks:
+        seg = seg[breaks[-1].end() :]
+    return clean_label(seg)
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every money amount in ``text``, in order, each with its label."""
+    t = normalize(text)
+    out: list[Amount] = []
+    prev_end = 0
+    for m in AMOUNT_RE.finditer(t):
+        # "20万元以上设备" is a threshold, not an amount; "14元万" is not matched at all.
+        tail = t[m.end() : m.end() + 3]
+        if tail.startswith(("以上", "以下", "及以上")):
+            prev_end = m.end()
+            continue
+        raw = m.group("num")
+        num = Num.parse(raw)
+        if num is None:
+            continue
+        if m.group("neg") or m.group("par"):
+            num = Num(-num.value, num.decimals, m.group(0).strip())
+        else:
+            num = Num(num.value, num.decimals, raw)
+        start = m.start("neg") if m.group("neg") else m.start("num") if not m.group("par") else m.start("par")
+        label = label_before(t, start, prev_end)
+        out.append(Amount(num, m.group("unit"), start, m.end(), label))
+        prev_end = m.end()
+    return out
+
+
+# Counts of things (车辆3辆, 实有人数39人): whole numbers with a counting unit.
+COUNT_RE = re.compile(r"(?<![\d.,])(?P<num>\d+)\s*(?P<unit>台\(套\)|辆|人(?!次)|个|台|套|家|所)")
+
+
+def find_counts(text: str) -> list[Amount]:
+    """Whole-number counts with their unit and label, for 其中 lists of vehicles, staff, units."""
+    t = normalize(text)
+    out: list[Amount] = []
+    prev_end = 0
+    for m in COUNT_RE.finditer(t):
+        num = Num.parse(m.group("num"))
+        if num is None:
+            continue
+        out.append(Amount(num, m.group("unit"), m.start(), m.end(), label_before(t, m.start(), prev_end)))
+        prev_end = m.end()
+    return out
+
+
+def find_percents(text: str) -> list[Percent]:
+    t = normalize(text)
+    out: list[Percent] = []
+    for m in PERCENT_RE.finditer(t):
+        num = Num.parse(m.group("num"))
+        if num is None:
+            continue
+        if m.group("neg"):
+            num = Num(-num.value, num.decimals, "-" + m.group("num"))
+        out.append(Percent(num, m.start(), m.end()))
+    return out
+
+
+def bare_number_after(text: str, pos: int, max_gap: int = 3) -> Num | None:
+    """A number without unit right at ``pos`` (决算数为1285.87，…), or None."""
+    t = normalize(text)
+    m = re.compile(r"\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d%万元])").match(t, pos)
+    if not m or m.start(1) - pos > max_gap:
+        return None
+    return Num.parse(m.group(1))

@@ -1,0 +1,423 @@
+"""Breakdown statements: a stated total and the parts listed after it.
+
+Three shapes occur in the reports:
+
+* inline: "本年收入合计X万元，其中：a Y万元，占p%；b Z万元，占q%。" or
+  "…支出X万元，主要用于以下方面：…";
+* continued: "基本支出X万元，其中：" at the end of a paragraph, then one
+  paragraph per part ("人员经费Y万元，主要包括：…");
+* the numbered 具体情况 list of 项 ("1.一般公共服务（类）…（项）：支出决算为
+  Y万元"), whose total is the 一般公共预算支出 and whose items also add up to
+  the 类 totals of the 结构 paragraph.
+
+Counts get the same treatment ("共有车辆5辆，其中：…其他用车2辆"): whole numbers,
+exact, complete only when the list ends with a catch-all 其他… part.
+
+A breakdown is marked ``complete`` only when the report claims the parts
+cover the total: the shares add up to 100%, the labels form a known identity
+of the 决算 template (基本支出 = 人员经费 + 公用经费, 三公, 政府采购 …), or it
+is the 项 list. Rules sum complete breakdowns only; a partial list is
+checked only for parts that exceed their total.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from fiscalint.facts.amounts import (
+    Amount,
+    Percent,
+    bare_number_after,
+    budget_kind,
+    clean_label,
+    find_amounts,
+    find_counts,
+)
+from fiscalint.facts.numbers import Num, normalize
+from fiscalint.model import Document, Location, Paragraph
+
+MARKER_RE = re.compile(
+    r"其中\s*[:：]?|主要用于以下方面\s*[:：]?|主要用于以下几个方面\s*[:：]?|具体(?:情况)?如下\s*[:：]?"
+)
+SHARE_RE = re.compile(r"\s*[，,]?\s*占(?P<ref>[^，,。；;%]{0,30}?)的?\s*(?P<num>\d+(?:\.\d+)?)\s*%")
+ITEM_RE = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.、．]\s*(?!\d)")
+CHANGE_WORDS = (
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "上升",
+    "降低",
+    "节约",
+    "节省",
+    "增支",
+    "减支",
+    "相比",
+    "较上年",
+    "比上年",
+)
+CLASS_RE = re.compile(r"^(?P<name>[^()（）]{2,20}?)(?:\((?:类|(?P<code>\d{3}))\))")
+
+
+@dataclass
+class Part:
+    label: str
+    amount: Amount
+    location: Location
+    share: Percent | None = None
+    share_ref: str = ""  # 占<ref>的p%: what the share is of, "" when plain
+    class_name: str = ""  # for 项 items: the 类 they belong to
+    class_code: str = ""
+    budget: Amount | None = None  # for 项 items: the 预算数 stated beside the 决算数
+
+
+@dataclass
+class Breakdown:
+    """A total and its listed parts; amounts in the units printed."""
+
+    label: str
+    total: Num
+    total_unit: str
+    location: Location
+    parts: list[Part]
+    kind: str  # inline | continued | items
+    complete: bool = False
+    why_complete: str = ""
+    share_sum_ok: bool | None = None
+    extra: dict = field(default_factory=dict)
+
+    def parts_wan(self) -> list[Num]:
+        return [p.amount.wan for p in self.parts]
+
+    @property
+    def total_wan(self) -> Num:
+        return Amount(self.total, self.total_unit, 0, 0).wan
+
+
+# Known complete decompositions of the 决算 template: head pattern -> groups of
+# part patterns that must all be present.
+IDENTITIES: list[tuple[re.Pattern, list[re.Pattern]]] = [
+    (re.compile(r"基本支出$"), [re.compile("人员经费"), re.compile("公用经费")]),
+    (re.compile(r"三公”?\"?经费|三公经费"), [re.compile("出国"), re.compile("公务用车"), re.compile("公务接待")]),
+    (re.compile(r"公务用车购置及运行(?:维护)?费"), [re.compile("购置"), re.compile("运行")]),
+    (re.compile(r"公务接待费"), [re.compile("国内"), re.compile("外事|外宾")]),
+    (re.compile(r"政府采购(?:支出)?总?额?"), [re.compile("货物"), re.compile("工程"), re.compile("服务")]),
+    (re.compile(r"收入总计"), [re.compile("收入合计|本年收入"), re.compile("年初结转")]),
+    (re.compile(r"支出总计"), [re.compile("支出合计|本年支出"), re.compile("年末结转")]),
+    (re.compile(r"本年收入合计|收入合计$"), [re.compile("财政拨款收入"), re.compile("其他收入")]),
+    (re.compile(r"本年支出合计|支出合计$"), [re.compile("基本支出"), re.compile("项目支出")]),
+]
+
+
+def identity_complete(label: str, parts: list[Part]) -> bool:
+    for head, needs in IDENTITIES:
+        if head.search(label) and all(any(n.search(p.label) for p in parts) for n in needs):
+            return True
+    return False
+
+
+def _share_after(t: str, amount: Amount) -> tuple[Percent | None, str]:
+    m = SHARE_RE.match(t, amount.end)
+    if not m:
+        return None, ""
+    num = Num.parse(m.group("num"))
+    if num is None:
+        return None, ""
+    return Percent(num, m.start("num"), m.end()), clean_label(m.group("ref"))
+
+
+def _is_change_amount(t: str, a: Amount) -> bool:
+    before = t[max(0, a.start - 12) : a.start]
+    return any(w in a.label for w in CHANGE_WORDS) or bool(re.search(r"(增加|减少|节约|下降|增长)了?\s*$", before))
+
+
+def _head_before(t: str, amounts: list[Amount], marker_start: int, at_end: bool) -> Amount | None:
+    """The total a marker refers to: the last amount before it, close by."""
+    before = [a for a in amounts if a.end <= marker_start]
+    if not before:
+        return None
+    head = before[-1]
+    gap = t[head.end : marker_start]
+    if "；" in gap or ";" in gap or len(gap) > 40:
+        return None
+    if gap.count("。") > (2 if at_end else 0):
+        return None
+    if _is_change_amount(t, head):
+        return None
+    return head
+
+
+def _loc(block: Paragraph, excerpt: str = "") -> Location:
+    loc = block.location
+    return Location(loc.path, loc.line, loc.paragraph, loc.page, loc.table, loc.row, loc.column, excerpt or loc.excerpt)
+
+
+def _class_of(label: str) -> tuple[str, str]:
+    t = normalize(label).strip()
+    m = CLASS_RE.match(t)
+    if not m:
+        return "", ""
+    return class_key(m.group("name")), m.group("code") or ""
+
+
+def item_name(path: str) -> str:
+    """The 项 of a 类/款/项 path: 一般公共服务（类）组织事务（款）行政运行（项） -> 行政运行."""
+    t = normalize(path)
+    names = re.findall(r"([^()（）:：]+?)\s*\((?:项|款|类|\d{2,3})\)", t)
+    return names[-1].strip() if names else clean_label(t)
+
+
+def class_key(name: str) -> str:
+    """一般公共服务支出 / 一般公共服务（类） -> 一般公共服务."""
+    n = normalize(name).strip()
+    n = re.sub(r"\(.*?\)", "", n)
+    n = re.sub(r"^\d+\s*[.、]\s*", "", n)
+    for suffix in ("支出", "(类)"):
+        if n.endswith(suffix):
+            n = n[: -len(suffix)]
+    return n.strip()
+
+
+def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
+    """Parts stated one per paragraph after a trailing 其中：, and their kind."""
+    parts: list[Part] = []
+    kind = ""
+    for block in blocks[start:]:
+        if not isinstance(block, Paragraph):
+            break
+        t = normalize(block.text)
+        amounts = find_amounts(block.text)
+        if not amounts:
+            break
+        item = ITEM_RE.match(t)
+        if item and kind in ("", "items"):
+            budgets = [a for a in amounts if budget_kind(a.label) is not None]
+            actuals = [a for a in amounts if a not in budgets]
+            if not actuals:
+                break
+            first = next((a for a in actuals if "决算" in a.label or "支出" in a.label), actuals[0])
+            path = t[item.end() : min(a.start for a in amounts)]
+            cname, ccode = _class_of(path)
+            if not cname:
+                break
+            kind = "items"
+            parts.append(
+                Part(
+                    item_name(path),
+                    first,
+                    _loc(block, block.text[: first.end]),
+                    class_name=cname,
+                    class_code=ccode,
+                    budget=budgets[0] if len(budgets) == 1 else None,
+                )
+            )
+            continue
+        if kind == "items":
+            break
+        first = amounts[0]
+        lead = t[: first.start]
+        if first.start > 30 or re.search(r"[，,；;。：:\d]", lead):
+            break
+        kind = "continued"
+        share, ref = _share_after(t, first)
+        parts.append(Part(first.label, first, _loc(block, block.text[: first.end]), share, ref))
+    return parts, kind
+
+
+def _described_to_the_end(t: str, amounts: list[Amount], last: Amount) -> bool:
+    """The paragraph ends with the last part's description (主要包括：…), no other figure."""
+    rest = t[last.end :]
+    return bool(re.match(r"\s*[，,]\s*(?:主要包括|主要用于|包括)", rest)) and not any(
+        a.start >= last.end for a in amounts
+    )
+
+
+def _finish(b: Breakdown) -> Breakdown:
+    plain_shares = [p.share for p in b.parts if p.share is not None and (not p.share_ref or p.share_ref == b.label)]
+    if b.parts and len(plain_shares) == len(b.parts) and len(b.parts) >= 2:
+        s_lo = sum((max(s.num.lo, Decimal(0)) for s in plain_shares), Decimal(0))
+        s_hi = sum((s.num.hi for s in plain_shares), Decimal(0))
+        b.share_sum_ok = s_lo <= 100 <= s_hi
+        if b.share_sum_ok:
+            b.complete, b.why_complete = True, "shares"
+    if b.extra.get("partial"):
+        return b  # "主要…", "…等": the report itself says the list is not exhaustive
+    if not b.complete and identity_complete(b.label, b.parts):
+        b.complete, b.why_complete = True, "identity"
+    if not b.complete and b.kind == "items" and len(b.parts) >= 2:
+        b.complete, b.why_complete = True, "items"
+    return b
+
+
+def paragraph_breakdowns(doc: Document, index: int) -> list[Breakdown]:
+    """The breakdowns whose total is stated in paragraph ``doc.blocks[index]``: money
+    amounts, then counts (车辆5辆，其中：…其他用车2辆)."""
+    block = doc.blocks[index]
+    assert isinstance(block, Paragraph)
+    out = _breakdowns(doc, index, find_amounts(block.text))
+    counts = find_counts(block.text)
+    if counts:
+        out.extend(_count_breakdowns(block, counts))
+    return out
+
+
+def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]:
+    """ "共有车辆5辆，其中：A 1辆、B 2辆、其他用车2辆": complete only when the list ends
+    with a catch-all 其他… part; parts must carry the total's unit."""
+    t = normalize(block.text)
+    out: list[Breakdown] = []
+    markers = list(MARKER_RE.finditer(t))
+    for k, m in enumerate(markers):
+        head = _head_before(t, counts, m.start(), False)
+        if head is None:
+            continue
+        end = len(t)
+        for c in "。；;":
+            j = t.find(c, m.end())
+            if j != -1:
+                end = min(end, j)
+        if k + 1 < len(markers):
+            end = min(end, markers[k + 1].start())
+        parts = [Part(a.label, a, _loc(block)) for a in counts if m.end() <= a.start and a.end <= end]
+        if len(parts) < 2 or any(p.amount.unit != head.unit for p in parts):
+            continue
+        excerpt = block.text[max(t.rfind(c, 0, head.start) for c in "，,；;。") + 1 : m.end()].strip()
+        b = Breakdown(head.label, head.num, head.unit, _loc(block, excerpt), parts, "counts")
+        if parts[-1].label.startswith("其他") and not t[parts[-1].amount.end :].startswith("等"):
+            b.complete, b.why_complete = True, "catch-all"
+        out.append(b)
+    return out
+
+
+def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakdown]:
+    block = doc.blocks[index]
+    t = normalize(block.text)
+    out: list[Breakdown] = []
+    markers = list(MARKER_RE.finditer(t))
+    for k, m in enumerate(markers):
+        rest = t[m.end() :].strip()
+        at_end = not rest
+        head = _head_before(t, amounts, m.start(), at_end)
+        if head is not None and at_end and budget_kind(head.label) is not None:
+            others = [a for a in amounts if a.end <= m.start() and budget_kind(a.label) is None]
+            head = _head_before(t, others, m.start(), at_end) if others else None
+        total: Num | None = head.num if head else None
+        unit = head.unit if head else "万元"
+        label = head.label if head else ""
+        if head is None and at_end:
+            # 决算数为1285.87，完成预算95.65%。其中：  (no unit printed)
+            found = list(re.finditer(r"决算数?为|支出决算数?为", t[: m.start()]))
+            mb = found[-1] if found else None
+            if mb is not None:
+                total = bare_number_after(t, mb.end())
+                label = clean_label(t[: mb.end()]) or "决算数"
+        if total is None:
+            continue
+        if at_end:
+            parts, kind = _following_parts(doc.blocks, index + 1)
+        else:
+            # Parts run to the end of the sentence or to the next marker.
+            end = len(t)
+            dot = t.find("。", m.end())
+            if dot != -1:
+                end = dot
+            if k + 1 < len(markers):
+                end = min(end, markers[k + 1].start())
+            parts = []
+            for a in amounts:
+                if a.start < m.end() or a.end > end or _is_change_amount(t, a):
+                    continue
+                share, ref = _share_after(t, a)
+                parts.append(Part(a.label, a, _loc(block), share, ref))
+            kind = "inline"
+            if parts and _described_to_the_end(t, amounts, parts[-1].amount):
+                # "其中：人员经费X万元，主要包括：…。" then "公用经费Y万元，主要包括：…" on the
+                # next paragraph (a PDF joins the first part to the 其中 line).
+                more, more_kind = _following_parts(doc.blocks, index + 1)
+                seen = {p.label for p in parts}
+                if more_kind == "continued":
+                    parts.extend(p for p in more if p.label not in seen)
+        if not parts:
+            continue
+        start = max(t.rfind(c, 0, head.start) for c in "，,；;。") + 1 if head else 0
+        excerpt = block.text[start : m.end()].strip()
+        b = Breakdown(label, total, unit, _loc(block, excerpt), parts, kind)
+        sentence = t[max(t.rfind("。", 0, m.start()) + 1, 0) : m.end()]
+        last = parts[-1].amount
+        tail = t[last.end : last.end + 2] if kind == "inline" else ""
+        if re.search(r"主要|部分|重点|例如|比如", sentence.replace("主要用于以下", "")) or tail.startswith("等"):
+            b.extra["partial"] = True
+        out.append(_finish(b))
+        if kind == "items":
+            out.extend(_budget_list(t, amounts, m.start(), parts, block))
+    return out
+
+
+def _budget_list(t: str, amounts: list[Amount], marker: int, parts: list[Part], block: Paragraph) -> list[Breakdown]:
+    """The 预算数 of the 项 list against the budget stated with its total (年初预算为A万元…)."""
+    heads = [a for a in amounts if a.end <= marker and budget_kind(a.label) is not None]
+    if len(heads) != 1 or any(p.budget is None for p in parts):
+        return []
+    head = heads[0]
+    kinds = {budget_kind(p.budget.label) for p in parts if p.budget is not None}
+    if kinds != {budget_kind(head.label)}:
+        return []
+    bparts = [
+        Part(p.label, p.budget, p.location, class_name=p.class_name, class_code=p.class_code) for p in parts if p.budget
+    ]
+    b = Breakdown(head.label, head.num, head.unit, _loc(block, block.text[head.start : head.end]), bparts, "items")
+    b.extra["budget"] = True
+    return [_finish(b)]
+
+
+def document_breakdowns(doc: Document) -> list[Breakdown]:
+    """Every breakdown statement in the document, in order."""
+    out: list[Breakdown] = []
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, Paragraph) and MARKER_RE.search(normalize(block.text)):
+            out.extend(paragraph_breakdowns(doc, i))
+    return out
+
+
+def cached_breakdowns(facts, doc: Document) -> list[Breakdown]:
+    """The document's breakdowns, parsed once per document whichever rule asks first."""
+    return facts.document("facts.breakdowns", lambda: document_breakdowns(doc))
+
+
+@dataclass
+class ClassCheck:
+    """The 项 items of one 类 against the 类 total stated in the 结构 paragraph."""
+
+    items: Breakdown
+    structure: Breakdown
+    part: Part
+    members: list[Part]
+
+
+def class_checks(breakdowns: list[Breakdown]) -> list[ClassCheck]:
+    """Pair each 项 list with a 结构 breakdown of the same total, class by class."""
+    out: list[ClassCheck] = []
+    for items in (b for b in breakdowns if b.kind == "items" and not b.extra.get("budget")):
+        candidates = [
+            b
+            for b in breakdowns
+            if b is not items and b.kind == "inline" and b.complete and b.total_wan.value == items.total_wan.value
+        ]
+        if not candidates:
+            continue
+        structure = candidates[-1]
+        for part in structure.parts:
+            code = re.search(r"\((\d{3})\)", normalize(part.label))
+            key = class_key(part.label)
+            members = [
+                it
+                for it in items.parts
+                if (code and it.class_code == code.group(1)) or (not it.class_code and it.class_name == key)
+            ]
+            if not members and not code:
+                members = [it for it in items.parts if it.class_name and it.class_name == key]
+            if members:
+                out.append(ClassCheck(items, structure, part, members))
+    return out

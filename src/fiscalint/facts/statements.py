@@ -1,0 +1,288 @@
+"""Change, rate and share statements in prose.
+
+* change: "与2022年度相比，增加X万元，增长Y%", "比2020年减少X万元，下降Y%",
+  "持平"; the current value is the amount of the same quantity stated just
+  before in the paragraph (matched by its label), so growth can be checked
+  as change / (current − change);
+* rate: "完成预算的X%", "完成年初预算的X%", "执行率X%" with the 预算数 and the
+  决算数/执行数 stated in the same statement;
+* referenced share: "占本年支出合计的100%", whose total is stated elsewhere
+  in the document (the nearest earlier amount with that label).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fiscalint.facts.amounts import BUDGET_TAIL, Amount, Percent, clean_label, find_amounts
+from fiscalint.facts.numbers import Num, normalize
+from fiscalint.model import Document, Location, Paragraph
+
+UP = ("增加", "增长", "上升", "增支", "提高", "增多", "增幅")
+DOWN = ("减少", "下降", "降低", "节约", "节省", "减支", "减幅", "降幅")
+CHANGE_RE = re.compile(
+    r"(?P<verb>增加|减少|增长|下降|上升|降低|节约|节省|增支|减支)了?\s*(?=[-−–(]?\s*\d[\d,.]*\s*(?:亿元|万元|千元|元))"
+)
+_RATE_VERB = r"增长|下降|上升|降低|减少|增加|增幅|降幅"
+RATE_AFTER_RE = re.compile(
+    rf"\s*[，,、]?\s*(?:同比)?(?P<verb>{_RATE_VERB})(?:\s*[(（](?P<alt>{_RATE_VERB})[)）])?(?:率)?(?:了|为|达)?"
+    r"\s*(?P<neg>[-−–])?(?P<num>\d+(?:\.\d+)?)\s*%"
+)
+# "增长 13.95。": a rate printed without its % sign.
+RATE_NO_PCT_RE = re.compile(
+    rf"\s*[，,、]\s*(?:同比)?(?P<verb>{_RATE_VERB})(?:率)?(?:了|为|达)?\s*(?P<num>\d+\.\d+)\s*(?=[。；;，,]|$)"
+)
+COMPARE_RE = re.compile(
+    r"(?:与|和|同|较|比)\s*(?:\d{4}\s*年度?|上年度?|上一年度?|去年|上年同期)\s*(?:相比|比较|对比)?(?:较)?"
+)
+COMPLETION_RE = re.compile(
+    r"(?:完成|达到|占)(?P<which>年初|调整后|全年)?预算(?:数)?的?\s*(?P<num>\d+(?:\.\d+)?)\s*%"
+    r"|(?:预算)?执行率(?:为|达到|达|是)?\s*(?P<num2>\d+(?:\.\d+)?)\s*%"
+)
+ACTUAL_TAIL = re.compile(r"(?:执行数|执行金额|决算数|支出决算|决算|实际支出|实际执行)$")
+REF_SHARE_RE = re.compile(r"占(?P<ref>[^，,。；;%]{2,30}?)的\s*(?P<num>\d+(?:\.\d+)?)\s*%")
+_YEAR = re.compile(r"\d{4}\s*年度?")
+
+
+def _loc(block: Paragraph, excerpt: str) -> Location:
+    loc = block.location
+    return Location(loc.path, loc.line, loc.paragraph, loc.page, loc.table, loc.row, loc.column, excerpt)
+
+
+def subject_key(label: str) -> str:
+    """What quantity a label names, with comparison words, verbs and fillers removed."""
+    t = normalize(label)
+    t = COMPARE_RE.sub("", t)
+    t = _YEAR.sub("", t)
+    t = re.sub(r"^\s*\d+\s*[.、]", "", t)
+    t = re.sub(r"(?:增加|减少|增长|下降|上升|降低|节约|节省|增支|减支|各|分别|均|共|了)+$", "", t)
+    t = re.sub(r"(?:决算数|决算|数)$", "", t)
+    return t.strip(" ，,、")
+
+
+def same_quantity(a: str, b: str) -> bool:
+    """Do two labels name the same quantity? Equal, or one contains the other (≥ 4 characters),
+    and they do not differ in 收入/支出 or 预算/决算."""
+    ka, kb = subject_key(a), subject_key(b)
+    if not ka or not kb:
+        return False
+    for x, y in (("收入", "支出"), ("预算", "决算")):
+        if (x in ka and y in kb and x not in kb) or (y in ka and x in kb and y not in kb):
+            return False
+    if ka == kb:
+        return True
+    short, long_ = sorted((ka, kb), key=len)
+    return len(short) >= 4 and short in long_
+
+
+@dataclass
+class ChangeStatement:
+    location: Location
+    subject: str
+    direction: int  # +1 增加, -1 减少
+    verb: str
+    change: Amount
+    current: Amount | None
+    rate: Percent | None
+    rate_verb: str
+    rate_direction: int
+    flat: bool  # 持平 stated in the same clause
+    others: tuple = ()  # other amounts stated before in the paragraph: if one fits, stay silent
+    alt_verb: str = ""  # 下降（增长）: template wording with both directions left in
+    bare_rate: Num | None = None  # 增长 13.95。: the rate lacks its % sign
+
+
+def _direction(verb: str) -> int:
+    return 1 if verb in UP else -1 if verb in DOWN else 0
+
+
+def paragraph_changes(block: Paragraph) -> list[ChangeStatement]:
+    t = normalize(block.text)
+    amounts = find_amounts(block.text)
+    out: list[ChangeStatement] = []
+    for m in CHANGE_RE.finditer(t):
+        change = next((a for a in amounts if a.start >= m.end() and a.start - m.end() <= 3), None)
+        if change is None:
+            continue
+        rate = None
+        rate_verb = ""
+        alt_verb = ""
+        bare_rate = None
+        rm = RATE_AFTER_RE.match(t, change.end)
+        nm = RATE_NO_PCT_RE.match(t, change.end) if not rm else None
+        if nm:
+            bare_rate = Num.parse(nm.group("num"))
+            rate_verb = nm.group("verb")
+        if rm:
+            alt_verb = rm.group("alt") or ""
+            num = Num.parse(rm.group("num"))
+            if num is not None:
+                if rm.group("neg"):
+                    num = Num(-num.value, num.decimals, "-" + rm.group("num"))
+                rate = Percent(num, rm.start("num"), rm.end())
+                rate_verb = rm.group("verb")
+        # The subject: words before the verb in this clause, or the clause before.
+        clause_start = max(t.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+        raw_subject = t[clause_start : m.start()]
+        subject = subject_key(raw_subject)
+        sentence_start = max(t.rfind(c, 0, m.start()) for c in "。；;") + 1
+        prior = [a for a in amounts if a.end <= m.start() and a is not change]
+        current = None
+        if subject:
+            for a in reversed(prior):
+                if same_quantity(a.label, subject):
+                    current = a
+                    break
+        else:
+            same_sentence = [a for a in prior if a.start >= sentence_start]
+            if same_sentence:
+                current = same_sentence[-1]
+        clause_end = len(t)
+        after = rate.end if rate else change.end
+        for c in "。；;，,":
+            k = t.find(c, after)
+            if k != -1:
+                clause_end = min(clause_end, k)
+        flat = "持平" in t[clause_start:clause_end]
+        if not flat and not subject and clause_start > 0:
+            # "与上年持平，减少2万元": 持平 in the clause just before, about the same subject.
+            prev_start = max(t.rfind(c, 0, clause_start - 1) for c in "，,。；;") + 1
+            flat = "持平" in t[prev_start:clause_start] and t[clause_start - 1] in "，,"
+        verb = m.group("verb")
+        out.append(
+            ChangeStatement(
+                _loc(block, block.text[clause_start : (rate.end if rate else nm.end() if nm else change.end)]),
+                subject,
+                _direction(verb),
+                verb,
+                change,
+                current,
+                rate,
+                rate_verb,
+                _direction(rate_verb) if rate_verb else 0,
+                flat,
+                tuple(a for a in prior if a is not current and not CHANGE_RE.search(t, max(0, a.start - 6), a.start)),
+                alt_verb,
+                bare_rate,
+            )
+        )
+    return out
+
+
+@dataclass
+class RateStatement:
+    location: Location
+    rate: Percent
+    which: str  # 年初 / 调整后 / 全年 / "" (plain)
+    budget: Amount
+    actual: Amount
+
+
+def paragraph_rates(block: Paragraph) -> list[RateStatement]:
+    """Completion / execution rates with both amounts in the same statement."""
+    t = normalize(block.text)
+    amounts = find_amounts(block.text)
+    out: list[RateStatement] = []
+    prev_end = 0
+    for m in COMPLETION_RE.finditer(t):
+        raw = m.group("num") or m.group("num2")
+        num = Num.parse(raw)
+        window_start = max(prev_end, t.rfind("。", 0, m.start()) + 1)
+        # The statement may run over two short sentences: 预算数A。执行数B，完成预算p%.
+        window_start = max(prev_end, t.rfind("。", 0, max(window_start - 1, 0)) + 1)
+        prev_end = m.end()
+        if num is None:
+            continue
+        window = [a for a in amounts if a.start >= window_start and a.end <= m.start()]
+        budgets = [a for a in window if BUDGET_TAIL.search(clean_label(a.label))]
+        actuals = [a for a in window if a not in budgets and ACTUAL_TAIL.search(clean_label(a.label))]
+        if len(budgets) != 1 or len(actuals) != 1:
+            continue
+        budget, actual = budgets[0], actuals[0]
+        which = m.group("which") or ""
+        bwhich = BUDGET_TAIL.search(clean_label(budget.label)).group("which") or ""
+        seg = t[window_start : m.end()]
+        if which == "年初" and bwhich != "年初":
+            continue
+        if which in ("调整后", "全年") and bwhich == "年初":
+            continue
+        if not which and bwhich == "年初" and re.search(r"追加|调整|结转|调减", seg):
+            continue  # the rate is of the adjusted budget, which is not stated
+        excerpt = block.text[window_start : m.end()].strip()
+        out.append(RateStatement(_loc(block, excerpt), Percent(num, m.start(), m.end()), which, budget, actual))
+    return out
+
+
+@dataclass
+class LabelledAmount:
+    label: str
+    amount: Amount
+    block_index: int
+    location: Location
+
+
+def labelled_amounts(doc: Document) -> list[LabelledAmount]:
+    """Every amount in prose with its label, for shares stated against a named total."""
+    out: list[LabelledAmount] = []
+    for i, block in enumerate(doc.blocks):
+        if isinstance(block, Paragraph):
+            for a in find_amounts(block.text):
+                if a.label:
+                    out.append(LabelledAmount(a.label, a, i, _loc(block, a.text)))
+    return out
+
+
+@dataclass
+class RefShare:
+    location: Location
+    part: Amount
+    share: Percent
+    ref: str
+    total: LabelledAmount
+
+
+def _ref_matches(label: str, ref: str) -> bool:
+    return label == ref or (label.endswith(ref) and len(ref) >= 4)
+
+
+def document_ref_shares(doc: Document) -> list[RefShare]:
+    """ "X万元，占本年支出合计的p%" with the total found earlier in the document."""
+    index = labelled_amounts(doc)
+    out: list[RefShare] = []
+    for i, block in enumerate(doc.blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        t = normalize(block.text)
+        amounts = find_amounts(block.text)
+        for m in REF_SHARE_RE.finditer(t):
+            ref = clean_label(m.group("ref"))
+            part = next((a for a in reversed(amounts) if a.end <= m.start() and m.start() - a.end <= 3), None)
+            if part is None or not ref:
+                continue
+            # The nearest earlier statement of that total: in this paragraph, or anywhere
+            # before when it is a document-wide total (本年支出合计, 政府采购支出总额).
+            cands = [
+                la
+                for la in index
+                if _ref_matches(la.label, ref)
+                and (
+                    (la.block_index == i and la.amount.end <= part.start)
+                    or (la.block_index < i and re.search(r"合计|总计|总额", ref))
+                )
+            ]
+            if not cands:
+                continue
+            num = Num.parse(m.group("num"))
+            if num is None:
+                continue
+            out.append(
+                RefShare(
+                    _loc(block, block.text[part.start : m.end()]),
+                    part,
+                    Percent(num, m.start("num"), m.end()),
+                    ref,
+                    cands[-1],
+                )
+            )
+    return out

@@ -1,0 +1,347 @@
+"""SUM rules: stated totals against their parts, in prose and in tables.
+
+Made-up reports (TXT layout, written here) for each pattern, the corpus
+(every finding listed with the reason it is right, and the lines the audits
+verified staying silent), and the generated examples in TXT, DOCX and PDF.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, corpus_file, lint
+
+SUM = ["SUM001", "SUM002", "SUM003", "SUM004", "SUM005"]
+
+
+def table_lines(rows: list[list[str]]) -> str:
+    out: list[str] = []
+    for row in rows:
+        out.extend("\t" + c for c in row)
+        out.append("")
+    return "\n".join(out)
+
+
+def run(tmp_path: Path, text: str, select=None, name: str = "r.txt", **config) -> list:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return lint(path, select=select or SUM, **config)
+
+
+def codes(findings) -> list[tuple[str, int | None]]:
+    return [(f.code, f.location.line) for f in findings]
+
+
+# --- prose breakdowns -----------------------------------------------------------------------
+
+
+BASIC = "2024年度一般公共预算财政拨款基本支出{t}万元，其中：\n人员经费{a}万元，主要包括：基本工资等。\n公用经费{b}万元，主要包括：办公费等。\n"
+
+
+def test_basic_expenditure_parts_do_not_add_up(tmp_path):
+    found = run(tmp_path, BASIC.format(t="578.10", a="475.43", b="86.57"))
+    assert codes(found) == [("SUM001", 1)]
+    assert found[0].level == "error"
+    assert (
+        found[0].message
+        == "一般公共预算财政拨款基本支出 578.10万元 ≠ 人员经费 475.43 + 公用经费 86.57 = 562.00（相差 16.10）"
+    )
+    assert "difference 16.10" in found[0].message_en
+
+
+def test_basic_expenditure_that_adds_up_is_silent(tmp_path):
+    assert run(tmp_path, BASIC.format(t="562.00", a="475.43", b="86.57")) == []
+
+
+def test_rounding_only_gap_is_a_note_with_its_own_code(tmp_path):
+    text = "本年收入合计100.00万元，其中：财政拨款收入99.95万元，占99.95%；其他收入0.06万元，占0.06%。\n"
+    found = run(tmp_path, text)
+    assert codes(found) == [("SUM002", 1)] and found[0].level == "note"
+    assert "= 100.01" in found[0].message and "尾差" in found[0].message
+
+
+def test_abs_tolerance_option(tmp_path):
+    text = BASIC.format(t="562.10", a="475.43", b="86.57")
+    assert codes(run(tmp_path, text)) == [("SUM001", 1)]
+    # An extra absolute tolerance of 0.2 accepts the 0.10 gap.
+    found = run(tmp_path, text, rules={"SUM001": {"abs_tolerance": "0.2"}, "SUM002": {"abs_tolerance": "0.2"}})
+    assert found == []
+
+
+def test_full_width_digits(tmp_path):
+    found = run(tmp_path, "基本支出５７８．１０万元，其中：人员经费４７５．４３万元；公用经费８６．５７万元。\n")
+    assert codes(found) == [("SUM001", 1)] and "16.10" in found[0].message
+
+
+def test_parts_in_yuan_against_total_in_wan(tmp_path):
+    ok = "基本支出57.81万元，其中：人员经费475,400元；公用经费102,700元。\n"
+    bad = "基本支出57.81万元，其中：人员经费475,400元；公用经费102,000元。\n"
+    assert run(tmp_path, ok) == []
+    found = run(tmp_path, bad)
+    assert codes(found) == [("SUM001", 1)] and "57.74" in found[0].message
+
+
+def test_partial_list_is_silent_unless_parts_exceed_total(tmp_path):
+    assert run(tmp_path, "项目支出500.00万元，其中：培训费120.00万元，会议费80.00万元。\n") == []
+    found = run(tmp_path, "项目支出100.00万元，其中：培训费120.00万元。\n")
+    assert codes(found) == [("SUM005", 1)]
+
+
+def test_text_that_only_looks_like_a_breakdown_is_silent(tmp_path):
+    text = (
+        "全年共培训干部2000人次，其中：科级干部500人次。\n"
+        "支出决算100.00万元，比上年增加20.00万元，其中：人员经费增加10.00万元。\n"
+        "单位共有车辆3辆，其中：应急保障用车1辆。单价100万元以上设备0台。\n"
+        "项目资金50.00万元，主要用于以下方面：开展培训、购置设备。\n"
+    )
+    assert run(tmp_path, text) == []
+
+
+def test_three_public_expenses_and_procurement(tmp_path):
+    text = (
+        "“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0万元，占0%；"
+        "公务用车购置及运行维护费支出决算2.00万元，占40.00%；公务接待费支出决算3.00万元，占60.00%。\n"
+        "政府采购支出总额10.00万元，其中：政府采购货物支出4.00万元、政府采购工程支出3.00万元、政府采购服务支出2.00万元。\n"
+    )
+    found = run(tmp_path, text)
+    assert codes(found) == [("SUM001", 2)] and "= 9.00" in found[0].message
+
+
+def test_income_total_identity(tmp_path):
+    ok = "2024年度本单位收入总计1344.64万元，其中当年财政拨款收入合计1065.56万元，年初结转和结余279.08万元。\n"
+    bad = "2024年度本单位收入总计1344.64万元，其中当年财政拨款收入合计1065.56万元，年初结转和结余270.08万元。\n"
+    assert run(tmp_path, ok) == []
+    assert codes(run(tmp_path, bad)) == [("SUM001", 1)]
+
+
+ITEMS = (
+    "2024年一般公共预算财政拨款支出30.00万元，主要用于以下方面：一般公共服务（201）支出20.00万元，占66.67%；"
+    "住房保障（221）支出10.00万元，占33.33%。\n"
+    "2024年一般公共预算支出决算数为30.00，完成预算100%。其中：\n"
+    "1.一般公共服务支出（201）组织事务（32）行政运行（01）：支出决算为12.00万元，完成预算100%。\n"
+    "2.一般公共服务支出（201）组织事务（32）事业运行（50）：支出决算为{x}万元，完成预算100%。\n"
+    "3.住房保障支出（221）住房改革支出（02）住房公积金（01）：支出决算为10万元，完成预算100%。\n"
+)
+
+
+def test_item_list_against_total_and_class(tmp_path):
+    assert run(tmp_path, ITEMS.format(x="8.00")) == []
+    found = run(tmp_path, ITEMS.format(x="8.30"))
+    # The list total (line 2, stated without unit) and the class 201 of the structure paragraph (at its first item).
+    assert codes(found) == [("SUM001", 2), ("SUM001", 3)]
+    assert "= 30.30" in found[0].message and "= 20.30" in found[1].message
+    assert found[1].related and found[1].related[0].location.line == 1
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+
+CODED = [
+    ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+    ["201", "一般公共服务支出", "100.00", "60.00", "40.00"],
+    ["20132", "组织事务", "100.00", "60.00", "40.00"],
+    ["2013201", "行政运行", "60.00", "60.00", ""],
+    ["2013202", "一般行政管理事务", "{x}", "", "40.00"],
+    ["208", "社会保障和就业支出", "30.00", "30.00", ""],
+    ["20805", "行政事业单位养老支出", "30.00", "30.00", ""],
+    ["2080505", "机关事业单位基本养老保险缴费支出", "20.00", "20.00", ""],
+    ["2080506", "机关事业单位职业年金缴费支出", "10.00", "10.00", ""],
+    ["合计", "", "{t}", "90.00", "40.00"],
+]
+
+
+def coded_table(x: str, t: str) -> str:
+    rows = [[c.format(x=x, t=t) for c in r] for r in CODED]
+    return "一般公共预算财政拨款支出决算表\n单位：万元\n" + table_lines(rows) + "\n以上为决算表。\n"
+
+
+def test_coded_table_that_adds_up_is_silent(tmp_path):
+    assert run(tmp_path, coded_table("40.00", "130.00")) == []
+
+
+def test_coded_table_errors_by_level_and_column(tmp_path):
+    found = run(tmp_path, coded_table("40.00", "131.00"))
+    # The 合计 row is wrong against the 类 rows and against 基本支出 + 项目支出.
+    assert {f.code for f in found} == {"SUM003"}
+    assert all(f.location.table == 1 and f.location.row == 10 and f.location.column == 3 for f in found)
+    assert len(found) == 2
+
+
+def test_coded_table_rounding_at_the_boundary(tmp_path):
+    # 60.00 + 40.01 = 100.01 against 100.00: intervals touch, a rounding note for the 款 row,
+    # and 40.01 against 项目支出 40.00 with an empty 基本支出 cell: also rounding.
+    found = run(tmp_path, coded_table("40.01", "130.00"))
+    assert {f.code for f in found} == {"SUM004"}
+    assert {(f.location.row, f.location.column) for f in found} == {(3, 3), (5, 3)}
+
+
+def test_three_public_table_with_total_on_top(tmp_path):
+    rows = [
+        ["项目", "预算数", "决算数"],
+        ["合计", "{b}", "13.20"],
+        ["因公出国（境）费", "0.00", "0.00"],
+        ["公务用车购置及运行维护费", "12.00", "10.86"],
+        ["公务用车购置费", "4.00", "3.00"],
+        ["公务用车运行维护费", "8.00", "7.86"],
+        ["公务接待费", "3.00", "2.34"],
+    ]
+    ok = "“三公”经费支出决算表\n" + table_lines([[c.format(b="15.00") for c in r] for r in rows]) + "\n说明。\n"
+    bad = "“三公”经费支出决算表\n" + table_lines([[c.format(b="15.50") for c in r] for r in rows]) + "\n说明。\n"
+    assert run(tmp_path, ok) == []
+    found = run(tmp_path, bad)
+    assert codes(found) == [("SUM003", found[0].location.line)] and "15.50" in found[0].message
+    assert found[0].location.row == 2 and found[0].location.column == 2
+
+
+def test_qizhong_row_larger_than_its_parent(tmp_path):
+    rows = [
+        ["项目", "年初预算", "全年预算", "全年执行数"],
+        ["年度资金总额", "100.00", "120.00", "118.00"],
+        ["其中：财政拨款", "100.00", "125.00", "118.00"],
+    ]
+    found = run(tmp_path, "项目资金表\n" + table_lines(rows) + "\n说明。\n")
+    assert codes(found) == [("SUM005", found[0].location.line)]
+    assert "125.00" in found[0].message
+
+
+def test_score_table_is_left_alone(tmp_path):
+    rows = [
+        ["一级指标", "二级指标", "分值", "得分"],
+        ["产出指标", "数量指标", "50", "40"],
+        ["效益指标", "社会效益", "40", "40"],
+        ["合计", "", "100", "70"],
+    ]
+    assert run(tmp_path, "项目支出绩效自评表\n" + table_lines(rows) + "\n说明。\n") == []
+
+
+def test_markdown_pipe_table(tmp_path):
+    text = (
+        "# 决算表\n\n单位：万元\n\n| 项目 | 合计 | 基本支出 | 项目支出 |\n|---|---|---|---|\n"
+        "| 一、一般公共服务支出 | 100.00 | 60.00 | 40.00 |\n| 二、住房保障支出 | 10.00 | 10.00 | 0.00 |\n"
+        "| 合计 | 110.00 | 70.00 | 45.00 |\n"
+    )
+    found = run(tmp_path, text, name="r.md")
+    # 项目支出 column of the 合计 row: 45.00 ≠ 40.00 + 0.00; the 合计 column of that row: 110.00 ≠ 70.00 + 45.00.
+    assert {(f.code, f.location.column) for f in found} == {("SUM003", 4), ("SUM003", 2)}
+
+
+# --- the corpus ---------------------------------------------------------------------------------
+
+
+def test_anju_corpus():
+    found = lint(corpus_file("anju-zuzhibu-2023-juesuan.txt"), select=SUM)
+    # anju-04: 基本支出 578.10 ≠ 人员经费 475.43 (L97) + 公用经费 86.57 (L98) = 562.00. Nothing else:
+    # L43, L48, L65 and the 项 list at L70 with its 类 totals all add up (audit "Verified consistent").
+    assert codes(found) == [("SUM001", 95)]
+    assert "562.00" in found[0].message and "16.10" in found[0].message
+
+
+def test_lizhou_corpus():
+    found = lint(corpus_file("lizhou-zuzhibu-2021-juesuan.txt"), select=SUM)
+    assert codes(found) == [("SUM002", 54), ("SUM001", 104), ("SUM001", 105)]
+    # lizhou-12: 1065.48 + 0.09 = 1065.57 vs 本年收入合计 1065.56: rounding (note).
+    assert found[0].level == "note" and "1065.57" in found[0].message
+    # lizhou-16: items 1–9 add to 1286.10, not 1285.87 (the list total is printed without 万元).
+    assert "1286.10" in found[1].message
+    # lizhou-16 (second half): class 201 items 394.87 + 560.59 + 137.12 = 1092.58 ≠ 1092.35 of the
+    # 结构 paragraph (L94), reported at the first 201 item, the 结构 line given as related.
+    assert "1092.58" in found[2].message and found[2].related[0].location.line == 94
+    # Verified lines stay silent: L44, L45 (总计 identities), L65, L94, L116 (630.28 = 574.44 + 55.84).
+    assert not {44, 45, 65, 94, 116} & {f.location.line for f in found}
+
+
+def test_yiyang_corpus_is_silent():
+    # L14: 18 items add to 261.46; the table is a score table (left to SCORE rules).
+    assert lint(corpus_file("yiyang-zuzhibu-2022-zipingbaogao.txt"), select=SUM) == []
+
+
+def test_putuo_pdf_corpus():
+    path = corpus_file("putuo-ghzy-2024.pdf")
+    found = lint(path, select=SUM)
+    if any(f.code.startswith("E") for f in found):
+        pytest.skip("PDF reader not available")
+    msgs = [f.message for f in found]
+
+    def has(*needles: str) -> bool:
+        return any(all(x in m for x in needles) for m in msgs)
+
+    # PGH-07: 财政拨款收入支出决算总表 classes 754.75 + 236.63 + 3832.36 + 4461.67 + 461.08 = 9746.49 ≠ 9746.50.
+    assert has("本年支出合计", "9746.49")
+    # PGH-08/09/10: 合计 ≠ 基本支出 + 项目支出 by 0.01 on rows 212, 21201, 2120101.
+    assert has("212 城乡社区支出", "3832.35") and has("21201", "1092.79") and has("2120101", "1092.79")
+    # PGH-11: 合计 row 5364.75 + 4381.74 = 9746.49 ≠ 9746.50.
+    assert has("「合计」", "9746.49")
+    # PGH-12: 302 items add to 440.88 ≠ 440.90 (16 two-decimal items: rounding).
+    assert has("302 商品和服务支出", "440.88")
+    # PGH-13: 人员经费合计 4884.09 ≠ 301 4816.14 + 303 67.96 = 4884.10.
+    assert has("人员经费合计", "4884.10")
+    # PGH-19: 项 年初预算 add to 10210.33 ≠ 10210.34.
+    assert has("年初预算", "10210.33")
+    # PGH-32: 货物 122.43 + 工程 1387.72 + 服务 809.07 = 2319.22 ≠ 2319.21.
+    assert has("2319.22")
+    # PGH-18 (cross-reference in the audit): the text's five 类 add to 9746.49, and 卫生健康 236.63 ≠
+    # its items 40.35 + 196.29 = 236.64 — both rounding.
+    assert has("卫生健康支出(类) 236.63", "236.64")
+    # All of these are 0.01–0.02 gaps: rounding notes, never errors.
+    assert {f.level for f in found} == {"note"}
+
+
+# --- the generated examples: the same findings from TXT, DOCX and PDF ------------------------------
+
+
+@pytest.mark.parametrize("ext", ["txt", "docx", "pdf"])
+def test_examples_same_findings_in_every_form(ext):
+    path = EXAMPLES / f"qingshui-2024-juesuan.{ext}"
+    found = lint(path, select=SUM)
+    # QS-J04: 基本支出 839.21 ≠ 729.96 + 96.85 = 826.81; QS-J08: 三公 table 合计 预算数 15.50 ≠ 15.00.
+    assert sorted(f.code for f in found) == ["SUM001", "SUM003"]
+    assert any("826.81" in f.message for f in found) and any("15.50" in f.message for f in found)
+    assert lint(EXAMPLES / f"qingshui-2024-juesuan-clean.{ext}", select=SUM) == []
+
+
+def test_lists_the_report_calls_partial_are_not_summed(tmp_path):
+    text = (
+        # "等" after the last part: the list is not exhaustive (it would add to 100.00 ≠ 150.00).
+        "基本支出150.00万元，其中：人员经费80.00万元、公用经费20.00万元等。\n"
+        # "主要项目": only the main 项 are listed.
+        "2024年一般公共预算支出决算数为300.00万元，主要项目支出情况如下，其中：\n"
+        "1.一般公共服务支出（201）组织事务（32）行政运行（01）：支出决算为120.00万元。\n"
+        "2.住房保障支出（221）住房改革支出（02）住房公积金（01）：支出决算为30.00万元。\n"
+    )
+    assert run(tmp_path, text) == []
+
+
+def test_count_breakdown_with_catch_all_part(tmp_path):
+    ok = "截至2024年12月31日，共有车辆5辆，其中：主要领导干部用车0辆、机要通信用车1辆、应急保障用车2辆、其他用车2辆。\n"
+    bad = (
+        "截至2024年12月31日，共有车辆5辆，其中：主要领导干部用车0辆、机要通信用车1辆、应急保障用车2辆、其他用车3辆。\n"
+    )
+    assert run(tmp_path, ok) == []
+    found = run(tmp_path, bad)
+    assert codes(found) == [("SUM001", 1)] and "共有车辆 5辆" in found[0].message and "= 6" in found[0].message
+    # Without a catch-all part the list may be partial: silent unless the parts exceed the total.
+    assert run(tmp_path, "在职人员28人，其中：行政编制20人。\n") == []
+    assert codes(run(tmp_path, "在职人员28人，其中：行政编制20人、事业编制9人。\n")) == [("SUM005", 1)]
+
+
+def test_same_findings_from_txt_docx_and_pdf_forms(tmp_path):
+    """A made-up report with a prose and a table mistake, converted to DOCX and PDF."""
+    from builders import to_docx, to_pdf
+
+    text = (
+        "一、基本支出情况说明\n"
+        + BASIC.format(t="578.10", a="475.43", b="86.57")
+        + "二、决算表\n"
+        + coded_table("40.00", "131.00")
+    )
+    txt = tmp_path / "r.txt"
+    txt.write_text(text, encoding="utf-8")
+    forms = {"txt": txt, "docx": to_docx(txt, tmp_path / "r.docx"), "pdf": to_pdf(txt, tmp_path / "r.pdf")}
+    results = {}
+    for name, path in forms.items():
+        found = lint(path, select=SUM)
+        results[name] = sorted((f.code, f.message) for f in found)
+    assert results["txt"] == results["docx"] == results["pdf"]
+    assert [c for c, _ in results["txt"]] == ["SUM001", "SUM003", "SUM003"]
