@@ -9,7 +9,6 @@ allowed for. Decimal throughout, never float.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -96,14 +95,11 @@ def exact_sum(parts: list[Num]) -> Decimal:
 
 
 def ratio_interval(num: Num, den: Num, scale: Decimal = Decimal(100)) -> tuple[Decimal, Decimal] | None:
-    """Interval of num/den×scale for non-negative values; None when den can be 0."""
-    if den.lo <= 0 or (num.lo < 0 and num.value >= 0):
-        lo_n = max(num.lo, Decimal(0))
-    else:
-        lo_n = num.lo
+    """Interval of num/den×scale for a non-negative numerator; None when the
+    denominator's interval reaches 0 (the ratio is then unbounded)."""
     if den.lo <= 0:
         return None
-    return lo_n / den.hi * scale, num.hi / den.lo * scale
+    return max(num.lo, Decimal(0)) / den.hi * scale, num.hi / den.lo * scale
 
 
 def fmt(value: Decimal, decimals: int = 2) -> str:
@@ -111,6 +107,3 @@ def fmt(value: Decimal, decimals: int = 2) -> str:
     q = Decimal(10) ** -decimals
     return str(value.quantize(q))
 
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
