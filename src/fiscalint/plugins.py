@@ -29,6 +29,7 @@ BUILTIN_MODULES = (
     "fiscalint.checks.sections",
     "fiscalint.checks.years",
     "fiscalint.checks.crossref",
+    "fiscalint.checks.disclosure",
     "fiscalint.checks.builtin_packs",
 )
 

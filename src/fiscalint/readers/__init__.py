@@ -75,8 +75,9 @@ def builtin_readers() -> list[type[Reader]]:
     from fiscalint.readers.docx import DocxReader
     from fiscalint.readers.pdf import PdfReader
     from fiscalint.readers.text import MarkdownReader, TextReader
+    from fiscalint.readers.xlsx import XlsxReader
 
-    return [TextReader, MarkdownReader, DocxReader, PdfReader]
+    return [TextReader, MarkdownReader, DocxReader, PdfReader, XlsxReader]
 
 
 def reader_map(extra: list[type[Reader]] | tuple = ()) -> dict[str, type[Reader]]:
@@ -129,16 +130,17 @@ def read_document(path: Path, display: str, limits: Limits, extra: list[type[Rea
         if ole_is_encrypted_ooxml(data):
             raise ReaderError("E004", "文档设有打开密码（已加密）", "document is password-protected (encrypted)")
         what = UNSUPPORTED.get(ext, "旧版 Office/WPS 二进制文件")
+        target = ".xlsx" if ext in (".xls", ".et") else ".docx"
         raise ReaderError(
             "E002",
-            f"{what}无法直接读取，请另存为 .docx 后再检查",
-            "old binary Office/WPS file; save it as .docx and check again",
+            f"{what}无法直接读取，请另存为 {target} 后再检查",
+            f"old binary Office/WPS file; save it as {target} and check again",
         )
     if ext in UNSUPPORTED and content == "text":
         raise ReaderError(
             "E002",
-            f"{UNSUPPORTED[ext]}无法直接读取，请另存为 .docx 或 .pdf 后再检查",
-            f"{ext} files are not supported; save as .docx or .pdf and check again",
+            f"{UNSUPPORTED[ext]}无法直接读取，请另存为 .docx、.xlsx 或 .pdf 后再检查",
+            f"{ext} files are not supported; save as .docx, .xlsx or .pdf and check again",
         )
 
     expected = {"pdf": ".pdf", "zip": ".docx"}.get(content)
@@ -146,7 +148,7 @@ def read_document(path: Path, display: str, limits: Limits, extra: list[type[Rea
     reader_cls = readers.get(ext)
     if content == "pdf" and (reader_cls is None or reader_cls.kind != "pdf"):
         reader_cls = readers[".pdf"]
-    elif content == "zip" and (reader_cls is None or reader_cls.kind not in ("docx", "zip")):
+    elif content == "zip" and (reader_cls is None or reader_cls.kind not in ("docx", "zip", "xlsx")):
         reader_cls = readers[".docx"]
     elif content == "text" and reader_cls is not None and reader_cls.kind in ("pdf", "docx"):
         raise ReaderError(
@@ -157,8 +159,8 @@ def read_document(path: Path, display: str, limits: Limits, extra: list[type[Rea
     if reader_cls is None:
         raise ReaderError(
             "E002",
-            f"不支持的文件类型 {ext or '（无扩展名）'}；fiscalint 读取 .docx .pdf .txt .md",
-            f"unsupported file type {ext or '(no extension)'}; fiscalint reads .docx .pdf .txt .md",
+            f"不支持的文件类型 {ext or '（无扩展名）'}；fiscalint 读取 .docx .pdf .xlsx .txt .md",
+            f"unsupported file type {ext or '(no extension)'}; fiscalint reads .docx .pdf .xlsx .txt .md",
         )
     if expected and ext and ext != expected and reader_cls.kind != ext[1:]:
         notices.append(("E009", content, ext))
