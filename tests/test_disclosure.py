@@ -1,5 +1,5 @@
 """The 公开表: recognition, identities, links, and the disclosure rules beyond
-arithmetic (EMPTY, REASON, CMP, TEMPLATE, VALUE), on the real Putuo PDF and
+arithmetic (BLANK, REASON, CMP, TEMPLATE, VALUE), on the real Putuo PDF and
 on a small made-up report (tests/disclosure_report.py) written as TXT, XLSX,
 DOCX, PDF and 说明.txt + 附表.xlsx checked together, with one injected
 mistake per test."""
@@ -21,7 +21,7 @@ from fiscalint.facts.disclosure import builtin_pack, column_key, document_disclo
 from fiscalint.plugins import default_registry
 from fiscalint.readers import Limits, read_document
 
-MINE = ["DISC", "EMPTY", "CMP", "REASON", "TEMPLATE", "VALUE"]
+MINE = ["DISC", "BLANK", "CMP", "REASON", "TEMPLATE", "VALUE"]
 
 
 def codes(findings) -> list[str]:
@@ -166,7 +166,7 @@ def test_correct_report_gives_no_finding_in_any_form(tmp_path):
     assert codes(lint(to_xlsx(tmp_path / "附表.xlsx", report()[1]))) == []
     assert codes(lint(to_docx(path, tmp_path / "report.docx"), select=MINE)) == []
     assert codes(lint(to_pdf(path, tmp_path / "report.pdf"), select=MINE)) == []
-    assert codes(unit(tmp_path, select=["DISC", "EMPTY", "CMP", "REASON", "TEMPLATE", "VALUE", "SUM", "XREF"])) == []
+    assert codes(unit(tmp_path, select=["DISC", "BLANK", "CMP", "REASON", "TEMPLATE", "VALUE", "SUM", "XREF"])) == []
 
 
 def test_yuan_workbook_with_wan_text_gives_no_finding(tmp_path):
@@ -263,7 +263,7 @@ def test_empty_table_without_note(tmp_path):
         _table(tables, "政府性基金预算财政拨款收入支出决算表")["notes"] = ["注：本表反映政府性基金收支情况。"]
 
     for found in (lint(txt(tmp_path, mutate), select=MINE), unit(tmp_path, mutate)):
-        assert codes(found) == ["EMPTY001"]
+        assert codes(found) == ["BLANK001"]
 
 
 def test_empty_table_note_naming_another_fund(tmp_path):
@@ -273,7 +273,7 @@ def test_empty_table_note_naming_another_fund(tmp_path):
         )
 
     for found in (lint(txt(tmp_path, mutate), select=MINE), unit(tmp_path, mutate)):
-        assert codes(found) == ["EMPTY002"]
+        assert codes(found) == ["BLANK002"]
 
 
 def test_empty_note_on_table_with_data(tmp_path):
@@ -281,7 +281,7 @@ def test_empty_note_on_table_with_data(tmp_path):
         _table(tables, "财政拨款“三公”经费支出决算表")["notes"].append("说明：本单位无“三公”经费支出，故本表无数据。")
 
     for found in (lint(txt(tmp_path, mutate), select=MINE), unit(tmp_path, mutate)):
-        assert codes(found) == ["EMPTY003"]
+        assert codes(found) == ["BLANK003"]
 
 
 def test_comparison_wording(tmp_path):
@@ -446,7 +446,7 @@ def _text_mistake(text, tables):
 
 @pytest.mark.parametrize("form", ["docx", "pdf"])
 @pytest.mark.parametrize(
-    ("mutate", "code"), [(_link_mistake, "DISC003"), (_fund_mistake, "EMPTY002"), (_text_mistake, "DISC005")]
+    ("mutate", "code"), [(_link_mistake, "DISC003"), (_fund_mistake, "BLANK002"), (_text_mistake, "DISC005")]
 )
 def test_mistakes_are_caught_in_docx_and_pdf(tmp_path, form, mutate, code):
     path = txt(tmp_path, mutate)

@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from fiscalint.errors import is_core
 from fiscalint.model import Finding
 from fiscalint.reporters import fingerprints
 
@@ -23,7 +24,7 @@ def _keys(findings: list[Finding]) -> list[tuple[str, str, str]]:
 
 
 def write(path: Path, findings: list[Finding]) -> int:
-    entries = sorted({k for k in _keys([f for f in findings if not f.code.startswith("E")])})
+    entries = sorted({k for k in _keys([f for f in findings if not is_core(f.code)])})
     data = {"format": FORMAT, "findings": [{"path": p, "code": c, "fingerprint": fp} for p, c, fp in entries]}
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

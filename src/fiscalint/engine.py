@@ -19,7 +19,7 @@ from pathlib import Path
 
 from fiscalint import suppression
 from fiscalint.config import Config
-from fiscalint.errors import CORE_BY_CODE, is_fatal
+from fiscalint.errors import CORE_BY_CODE, is_core, is_fatal
 from fiscalint.model import Document, Finding, Heading, Location, Paragraph, Table
 from fiscalint.packs import PackSet
 from fiscalint.plugins import Registry
@@ -343,7 +343,7 @@ def finish(result: FileResult, run: Run, suppressions: list | None = None) -> Fi
     seen: set[tuple] = set()
     kept: list[Finding] = []
     for f in sorted(result.findings, key=Finding.sort_key):
-        if f.code not in run.enabled and not f.code.startswith("E"):
+        if f.code not in run.enabled and not is_core(f.code):
             continue
         if per_file_ignored(run.config, f.location.path or result.path, f.code, names):
             continue

@@ -171,6 +171,11 @@ CORE_RULES: tuple[type[CoreRule], ...] = (
 CORE_BY_CODE = {r.code: r for r in CORE_RULES}
 
 
+def is_core(code: str) -> bool:
+    """E001…E999: the engine's own codes (not EMPTY…, which is a rule family)."""
+    return len(code) == 4 and code[0] == "E" and code[1:].isdigit()
+
+
 def is_fatal(code: str) -> bool:
     rule = CORE_BY_CODE.get(code)
     return bool(rule and rule.fatal)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from fiscalint.errors import is_core
 from fiscalint.model import Finding, Location
 
 DIRECTIVE = re.compile(
@@ -97,7 +98,7 @@ def apply(findings: list[Finding], suppressions: list[Suppression]) -> None:
     if not suppressions:
         return
     for f in findings:
-        if f.code.startswith("E") or f.code.startswith("SUP"):
+        if is_core(f.code) or f.code.startswith("SUP"):
             continue
         for s in suppressions:
             if s.covers(f):

@@ -7,7 +7,7 @@ DISC001/002  identities inside one 公开表 (pack ``disclosure-identities``):
              人员经费 = 301 + 303 … — error / rounding-only note.
 DISC003/004  links between 公开表 (pack ``disclosure-links``): T1 本年收入合计 =
              T2 合计, T4 一般公共预算 = T5 合计, T5 基本支出 = T6 人员 + 公用 …
-EMPTY001–003 empty tables and their notes.
+BLANK001–003 empty tables and their notes.
 REASON001    决算 ≠ 预算 (or a 三公/机关运行经费 change) beyond a threshold with no reason.
 CMP001       大于/小于/等于/持平/基本持平 contradicting the two amounts it compares.
 TEMPLATE001  placeholders and template instructions left in the text.
@@ -642,7 +642,7 @@ WHY_EMPTY = re.compile(r"无|没有|未(?:发生|安排|使用|涉及)|不(?:涉
 
 
 class EmptyTableNoteMissing(Rule):
-    code = "EMPTY001"
+    code = "BLANK001"
     name = "empty-table-note-missing"
     summary = "空的公开表没有说明为什么为空"
     summary_en = "an empty disclosure table carries no note saying why it is empty"
@@ -678,7 +678,7 @@ def _fund(d: Disclosure) -> str:
 
 
 class EmptyTableWrongFund(Rule):
-    code = "EMPTY002"
+    code = "BLANK002"
     name = "empty-table-note-wrong-fund"
     summary = "空表说明写的是另一张表的资金（套用了别的表的说明）"
     summary_en = "an empty table's note names another table's fund (copied from another table)"
@@ -732,7 +732,7 @@ def _note_parts(d: Disclosure) -> list[tuple[Paragraph, str]]:
 
 
 class EmptyNoteOnDataTable(Rule):
-    code = "EMPTY003"
+    code = "BLANK003"
     name = "empty-note-on-data-table"
     summary = "有数据的公开表却注明“本表为空表/无数据”"
     summary_en = "a disclosure table with data carries an empty-table note"
