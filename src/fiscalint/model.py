@@ -8,7 +8,7 @@ officer to find the spot in Word or Acrobat, and for CI to annotate it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal, Union
+from typing import Literal
 
 Level = Literal["error", "warning", "note"]
 LEVELS: tuple[Level, ...] = ("error", "warning", "note")
@@ -129,7 +129,7 @@ class Table:
         return "\n".join("\t".join(r) for r in self.texts())
 
 
-Block = Union[Heading, Paragraph, Table]
+Block = Heading | Paragraph | Table
 
 
 @dataclass

@@ -146,9 +146,7 @@ def looks_like_heading(label: Label | None, text: str, max_len: int = 40) -> boo
         return False
     if any(p in body for p in "，,；;：:") or rest.endswith(_SENTENCE_END[1:]):
         return False
-    if re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|%|％)", body):
-        return False
-    return True
+    return not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|%|％)", body)
 
 
 def split_run_in(label: Label | None, text: str, max_title: int = 20) -> tuple[str, str] | None:
