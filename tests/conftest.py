@@ -21,7 +21,9 @@ def corpus_file(name: str) -> Path:
     """A corpus report; the test is skipped (with the reason) where the corpus is absent."""
     path = CORPUS / name
     if not path.is_file():
-        pytest.skip(f"corpus file {name} not found in {CORPUS} (set FISCALINT_CORPUS); corpus tests need ../shared/corpus")
+        pytest.skip(
+            f"corpus file {name} not found in {CORPUS} (set FISCALINT_CORPUS); corpus tests need ../shared/corpus"
+        )
     return path
 
 

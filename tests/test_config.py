@@ -140,7 +140,9 @@ def test_unknown_selector_on_command_line(project):
 
 
 def test_per_file_ignores_from_config(project):
-    (project / "fiscalint.toml").write_text('select = ["DEMO"]\n[per-file-ignores]\n"r.txt" = ["DEMO001"]\n', encoding="utf-8")
+    (project / "fiscalint.toml").write_text(
+        'select = ["DEMO"]\n[per-file-ignores]\n"r.txt" = ["DEMO001"]\n', encoding="utf-8"
+    )
     (project / "s.txt").write_text(PLACEHOLDER_REPORT, encoding="utf-8")
     result = run_check("r.txt", "s.txt")
     assert result.exit_code == 1

@@ -53,7 +53,10 @@ def test_marked_line_is_suppressed_and_the_other_still_reported(work):
     assert result.exit_code == 1
     assert result.stdout.splitlines() == ["r.txt:4: DEMO001 [warning] 段落中留有占位文字“待填写”，应替换为实际内容"]
     shown = check("--show-suppressed", "r.txt")
-    assert "r.txt:3: DEMO001 [warning] 段落中留有占位文字“XX”，应替换为实际内容 (suppressed: 人数待人事科确认)" in shown.stdout
+    assert (
+        "r.txt:3: DEMO001 [warning] 段落中留有占位文字“XX”，应替换为实际内容 (suppressed: 人数待人事科确认)"
+        in shown.stdout
+    )
 
 
 def test_end_of_line_marker_and_whole_file_marker(work):

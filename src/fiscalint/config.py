@@ -169,14 +169,14 @@ def from_mapping(data: dict[str, Any], source: str = "<config>") -> Config:
             if not isinstance(value, list) or not all(
                 isinstance(g, list) and g and all(isinstance(p, str) for p in g) for g in value
             ):
-                raise ConfigError(f"{source}: groups must be a list of lists of glob patterns, e.g. [[\"2024/*\"]]")
+                raise ConfigError(f'{source}: groups must be a list of lists of glob patterns, e.g. [["2024/*"]]')
             cfg.groups = [list(g) for g in value]
         elif key == "cache":
             if not isinstance(value, bool):
                 raise ConfigError(f"{source}: cache must be true or false, got {value!r}")
             cfg.cache = value
     if cfg.group_by not in ("file", "folder"):
-        raise ConfigError(f"{source}: group-by must be \"file\" or \"folder\", got {cfg.group_by!r}")
+        raise ConfigError(f'{source}: group-by must be "file" or "folder", got {cfg.group_by!r}')
     if cfg.lang not in ("zh", "en"):
         raise ConfigError(f'{source}: lang must be "zh" or "en", got {cfg.lang!r}')
     return cfg

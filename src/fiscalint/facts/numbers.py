@@ -106,4 +106,3 @@ def fmt(value: Decimal, decimals: int = 2) -> str:
     """Format like the reports do: 1378.33 (no thousands separators)."""
     q = Decimal(10) ** -decimals
     return str(value.quantize(q))
-
