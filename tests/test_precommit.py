@@ -89,8 +89,8 @@ def test_manifest_is_valid():
     import re
 
     pattern = re.compile(hook["files"])
-    assert all(pattern.search(f) for f in ("a.docx", "b/c.pdf", "报告.txt", "README.md"))
-    assert not any(pattern.search(f) for f in ("a.doc", "b.py", "c.docx.bak", "d.xlsx"))
+    assert all(pattern.search(f) for f in ("a.docx", "b/c.pdf", "报告.txt", "README.md", "附表.xlsx"))
+    assert not any(pattern.search(f) for f in ("a.doc", "b.py", "c.docx.bak", "d.xls"))
 
 
 @needs_tools
@@ -100,7 +100,7 @@ def test_local_system_hook(tmp_path):
     repo = _reports_repo(tmp_path, env)
     (repo / ".pre-commit-config.yaml").write_text(
         "repos:\n- repo: local\n  hooks:\n  - id: fiscalint\n    name: fiscalint\n    entry: fiscalint check\n"
-        "    language: system\n    files: '\\.(docx|pdf|txt|md)$'\n    require_serial: true\n",
+        "    language: system\n    files: '\\.(docx|pdf|xlsx|txt|md)$'\n    require_serial: true\n",
         encoding="utf-8",
     )
     run = [PRE_COMMIT, "run", "fiscalint", "--files"]

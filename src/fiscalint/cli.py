@@ -163,7 +163,7 @@ def check(
     show_suppressed: bool,
     group_by: str | None,
 ) -> None:
-    """Check reports. PATHS are files or folders (searched for .docx .pdf .txt .md)."""
+    """Check reports. PATHS are files or folders (searched for .docx .pdf .xlsx .txt .md)."""
     from fiscalint.config import ConfigError, load_config
     from fiscalint.engine import Run, check_units
     from fiscalint.plugins import default_registry
@@ -243,7 +243,7 @@ def check(
     if findings and not exit_zero:
         sys.exit(1)
     if not files and not quiet:
-        click.echo("fiscalint: no reports found (.docx .pdf .txt .md)", err=True)
+        click.echo("fiscalint: no reports found (.docx .pdf .xlsx .txt .md)", err=True)
 
 
 def _print_statistics(report, registry, to_stderr: bool) -> None:
