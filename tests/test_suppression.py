@@ -130,3 +130,54 @@ def test_cache_dir_option(work):
     check("--cache-dir", "elsewhere", "r.txt")
     assert list((work / "elsewhere").rglob("*.json"))
     assert not (work / ".fiscalint_cache").exists()
+
+
+def _docx_with_comments(path, comment_on_para: str, comment_in_table: str | None = None):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("一、基本情况")
+    p = d.add_paragraph("本部门共有XX名在职人员。")
+    d.add_comment(p.runs, text=comment_on_para, author="审核")
+    d.add_paragraph("本部门还有待填写个处室。")
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "××"
+    t.cell(0, 1).text = "1"
+    if comment_in_table:
+        d.add_comment(t.cell(0, 0).paragraphs[0].runs, text=comment_in_table, author="审核")
+    d.save(path)
+
+
+def test_word_comment_suppresses_what_it_is_anchored_on(work):
+    _docx_with_comments(
+        work / "r.docx",
+        'fiscalint: disable=DEMO001 reason="人数待人事科确认"',
+        comment_in_table="fiscalint: disable=DEMO",
+    )
+    result = check("r.docx")
+    assert result.exit_code == 1
+    # The comment on paragraph 2 covers that paragraph only; DEMO001 reads no table
+    # cells, so the comment in the table matches nothing and is reported there.
+    assert result.stdout.splitlines() == [
+        "r.docx:para3: DEMO001 [warning] 段落中留有占位文字“待填写”，应替换为实际内容",
+        "r.docx:table1: SUP001 [warning] 抑制标记 disable=DEMO 没有匹配到任何问题，可以删除",
+    ]
+    shown = check("--show-suppressed", "r.docx").stdout
+    assert "r.docx:para2: DEMO001" in shown and "(suppressed: 人数待人事科确认)" in shown
+
+
+def test_a_table_comment_covers_the_cells_of_its_table():
+    from fiscalint.model import Finding, Location
+    from fiscalint.suppression import Suppression
+
+    s = Suppression(("SUM",), "", Location("r.docx", table=2), tables=(2,))
+    cell = Finding("SUM003", "error", "", Location("r.docx", table=2, row=3, column=4))
+    other = Finding("SUM003", "error", "", Location("r.docx", table=1, row=3, column=4))
+    prose = Finding("SUM001", "error", "", Location("r.docx", paragraph=7))
+    assert s.covers(cell) and not s.covers(other) and not s.covers(prose)
+
+
+def test_word_comment_that_matches_nothing_is_reported(work):
+    _docx_with_comments(work / "r.docx", "fiscalint: disable=DEMO900")
+    out = check("r.docx").stdout.splitlines()
+    assert "r.docx:para2: SUP001 [warning] 抑制标记 disable=DEMO900 没有匹配到任何问题，可以删除" in out

@@ -427,7 +427,35 @@ class DocxReader(Reader):
         builder = _Builder(path, styles, Numbering(numbering_root, styles.num_map()), limits)
         builder.body(body)
         doc = Document(path=path, blocks=builder.blocks, format="docx", meta={"paragraphs": builder.n_paragraphs})
+        doc.meta["suppressions"] = _comment_suppressions(path, document, builder.comment_spans)
         return doc
+
+
+def _comment_suppressions(path: str, document, spans: dict[str, list]) -> list:
+    """Word comments that say ``fiscalint: disable=CODES``, as suppressions over
+    the paragraphs or table cells they are anchored on."""
+    from fiscalint.suppression import Suppression, parse_directive
+
+    try:
+        comments = list(getattr(document, "comments", []) or [])
+    except Exception:  # an odd comments part must not stop the check
+        return []
+    out = []
+    for comment in comments:
+        text = (comment.text or "").strip()
+        parsed = parse_directive(text)
+        if parsed is None:
+            continue
+        kind, codes, reason = parsed
+        first, last, tables = spans.get(str(comment.comment_id), [None, None, set()])
+        anchor = {"paragraph": first} if first is not None else {"table": min(tables)} if tables else {}
+        loc = Location(path, excerpt=text, **anchor)
+        if kind == "disable-file":
+            out.append(Suppression(codes, reason, loc, whole_file=True))
+        elif first is not None or tables:
+            paragraphs = (first, last if last is not None else first) if first is not None else None
+            out.append(Suppression(codes, reason, loc, paragraphs=paragraphs, tables=tuple(sorted(tables))))
+    return out
 
 
 class _Builder:
@@ -444,6 +472,8 @@ class _Builder:
         self.n_tables = 0
         self.chars = 0
         self.since_table: list[str] = []  # paragraph texts since the last table
+        # Word comment id -> [first paragraph, last paragraph, tables] it is anchored on
+        self.comment_spans: dict[str, list] = {}
 
     def _count(self, text: str) -> None:
         self.chars += len(text)
@@ -490,9 +520,26 @@ class _Builder:
         bookmark = any((b.get(w("name")) or "").startswith("_Toc") for b in p.iter(w("bookmarkStart")))
         return (label + text.lstrip() if label else text), label, sid, bookmark
 
+    def _anchor_comments(self, el, paragraph: int | None = None, table: int | None = None) -> None:
+        """Note which paragraphs or tables each Word comment is anchored on."""
+        for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+            for mark in el.iter(w(tag)):
+                cid = mark.get(w("id"))
+                if cid is None:
+                    continue
+                span = self.comment_spans.setdefault(cid, [None, None, set()])
+                if table is not None:
+                    span[2].add(table)
+                elif tag == "commentRangeStart" or span[0] is None:
+                    span[0] = paragraph if span[0] is None else min(span[0], paragraph)
+                    span[1] = paragraph if span[1] is None else max(span[1], paragraph)
+                else:
+                    span[1] = paragraph if span[1] is None else max(span[1], paragraph)
+
     def paragraph(self, p, toc: bool) -> None:
         self.n_paragraphs += 1
         index = self.n_paragraphs
+        self._anchor_comments(p, paragraph=index)
         full, auto_label, sid, bookmark = self._numbered_text(p)
         stripped = full.strip(" \u3000\t\r\n")
         if not stripped:
@@ -586,6 +633,7 @@ class _Builder:
         raw = self._raw_rows(tbl, nested)
         if any(raw):
             self._emit_table(raw)
+            self._anchor_comments(tbl, table=self.n_tables)
         for inner in nested:
             self.table(inner)
 
