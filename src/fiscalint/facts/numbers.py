@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # 万元 is the usual unit; factors are to 元.
 UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100_000_000)}
@@ -27,9 +28,17 @@ NUMBER_RE = re.compile(
 )
 
 
+_HAS_FULLWIDTH = re.compile("[０-９．，－（）％＋]")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
 def normalize(text: str) -> str:
-    """Full-width digits and punctuation to ASCII; other characters unchanged."""
-    return text.translate(_FULLWIDTH)
+    """Full-width digits and punctuation to ASCII; other characters unchanged.
+
+    Called for every amount of every rule, so text without full-width forms
+    (nearly all of it) is returned as it is instead of translated.
+    """
+    return text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,10 @@ class Num:
     @classmethod
     def parse(cls, text: str) -> Num | None:
         """ "1,378.33" -> 1378.33 (2 decimals); "(12.5)" -> -12.5; None if not a number."""
+        return _parse(text)
+
+    @classmethod
+    def _parse_uncached(cls, text: str) -> Num | None:
         t = normalize(text).strip().replace(" ", "").replace("\u3000", "")
         neg = False
         if t.startswith("(") and t.endswith(")"):
@@ -50,7 +63,7 @@ class Num:
         if t[:1] in "-−–":
             neg, t = True, t[1:]
         t = t.replace(",", "")
-        if not re.fullmatch(r"\d+(?:\.\d+)?", t):
+        if not _PLAIN_NUMBER.fullmatch(t):
             return None
         try:
             value = Decimal(t)
@@ -77,6 +90,12 @@ class Num:
         value = self.value * factor
         shift = -factor.adjusted() if factor != 0 else 0
         return Num(value, max(self.decimals + shift, 0), self.text)
+
+
+@lru_cache(maxsize=65536)
+def _parse(text: str) -> Num | None:
+    # Num is immutable, so one parse per distinct text serves every rule and cell.
+    return Num._parse_uncached(text)
 
 
 def interval_sum(parts: list[Num]) -> tuple[Decimal, Decimal]:
