@@ -9,6 +9,7 @@ from pathlib import Path
 from conftest import corpus_file
 from fiscalint.facts.score_tables import (
     Indicator,
+    bare_grade,
     document_score_tables,
     parse_points,
     score_statements,
@@ -194,6 +195,17 @@ def test_score_statements_in_prose():
     assert s.grade == "良好"
     # an indicator's own points are not the project's score
     assert score_statements("满意度指标自评得分10分。") == []
+    (s,) = score_statements("示范专项资金自评总分为97.13分，自评结论为“良好”。")
+    assert s.score.value == Decimal("97.13") and s.grade == "良好"
+    # the scale of the scoring, not a score
+    assert score_statements("项目自评总分为100分，其中预算执行10分、绩效指标90分。") == []
+    assert score_statements("按满分100分计，综合评分满分为100分。") == []
+
+
+def test_bare_grade_words():
+    assert [bare_grade(t) for t in ("优", "“良好”", " 优秀等次 ", "中。")] == ["优", "良好", "优秀", "中"]
+    # sentences, pass/fail words and other cells are not bare grades
+    assert [bare_grade(t) for t in ("合格", "不合格", "优秀人才", "分数区间", "")] == [""] * 5
 
 
 def test_corpus_anju_six_sichuan_tables():
@@ -281,3 +293,44 @@ def test_group_rows_with_their_own_points_are_caps_not_indicators(tmp_path):
     assert [i.name for i in st.indicators] == ["场次", "覆盖"]
     assert [(c.label, c.cap.value) for c in st.categories] == [("产出指标", 60), ("效益指标", 40)]
     assert st.total_score.value == 98
+
+
+def split_with_repeated_header(weights=("10", "20", "20", "40")) -> tuple[list, list]:
+    """A Sichuan table cut by a page break, its indicator header repeated on the new page."""
+    rows = sichuan_rows(scores=("10", "20", "20", "36"))  # 10 + 10 + 20 + 20 + 36 = 96
+    for r, w in zip(rows[5:9], weights, strict=True):
+        r[8] = w
+    return rows[:7], [rows[4], *rows[7:]]
+
+
+def test_table_split_with_its_header_repeated_is_joined(tmp_path):
+    first, second = split_with_repeated_header()
+    text = (
+        "部门预算项目支出绩效自评表（2023年度）\n"
+        + txt_table(first)
+        + "\n　\n部门预算项目支出绩效自评表（续表）\n"
+        + txt_table(second)
+    )
+    doc = read(tmp_path, text)
+    assert len(doc.tables()) == 2
+    (st,) = document_score_tables(doc)
+    assert len(st.tables) == 2 and st.project == "示范培训经费"
+    assert [i.name for i in st.indicators] == ["培训人次", "培训质量", "能力提升", "学员满意度"]
+    assert sum(w.value for w in st.weight_terms()) == 100 and st.total_score.value == 96
+
+
+def test_a_repeated_header_after_a_complete_table_starts_another(tmp_path):
+    """The rows before already add up to 100: the same header again is a second table."""
+    rows = sichuan_rows()
+    header, body = rows[4], rows[5:9]
+    first = [rows[1], rows[2], header, *body]
+    text = "表一\n" + txt_table(first) + "\n　\n" + txt_table([header, *body, ["合计", "100", "96", ""]])
+    doc = read(tmp_path, text)
+    tables = document_score_tables(doc)
+    assert [len(t.indicators) for t in tables] == [4, 4]
+
+
+def test_grade_row_of_a_table(tmp_path):
+    rows = [*sichuan_rows()[:-1], ["自评等级", "“优”"]]
+    (st,) = document_score_tables(read(tmp_path, "表\n" + txt_table(rows)))
+    assert st.grade_cell is not None and bare_grade(st.grade_cell.text) == "优"

@@ -465,3 +465,129 @@ def test_example_self_evaluation_in_three_forms(ext):
     assert codes(found) == ["SCORE002", "SCORE003"]
     assert "98.98" in by_code(found, "SCORE003")[0].message
     assert lint(clean, select=SCORE) == []
+
+
+# --- split tables, grades and prose scores in the three forms -----------------
+
+
+def test_mistake_in_the_first_part_of_a_table_with_a_repeated_header(tmp_path):
+    """A page break repeats the indicator header: the parts are one table, summed together."""
+    from test_score_tables import split_with_repeated_header
+
+    def text(weights) -> str:
+        first, second = split_with_repeated_header(weights)
+        return (
+            "部门预算项目支出绩效自评表（2023年度）\n"
+            + txt_table(first)
+            + "\n　\n部门预算项目支出绩效自评表（续表）\n"
+            + txt_table(second)
+        )
+
+    sums = ["SCORE001", "SCORE003"]  # that table docks points on purpose: only its sums here
+    assert lint(report(tmp_path, text(("10", "20", "20", "40"))), select=sums) == []
+    found = lint(report(tmp_path, text(("15", "20", "20", "40")), "wrong.txt"), select=sums)
+    # 培训人次 given 15 instead of 10 in the first part; the 合计 100 is in the second part
+    assert codes(found) == ["SCORE001", "SCORE001"]
+    assert any("10 + 15 + 20 + 20 + 40 = 105" in f.message and "相差5分" in f.message for f in found)
+
+
+def hunan_text(prose: str, grade_row: str | None = None, total: str = "97.13") -> str:
+    """A made-up Hunan 项目支出绩效自评表 (分值/得分), split in two like a text export."""
+    first = [
+        ["项目名称", "示范专项经费"],
+        ["项目资金\n（万元）", "", "年初\n预算数", "全年\n预算数", "全年\n执行数", "分值", "执行率", "得分"],
+        ["", "年度资金总额", "100.00", "80.00", "80.00", "10分", "100%", "10"],
+        [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度\n指标值",
+            "实际\n完成值",
+            "分值",
+            "得分",
+            "偏差原因\n分析及\n改进措施",
+        ],
+        ["", "产出指标\n(50分)", "数量指标", "举办培训", "≥6次", "8次", "30", "30", ""],
+        ["", "", "", "支付时限", "2023年底", "年前完成97.13%", "20", "17.13", "部分经费次年支付"],
+        ["", "效益指标\n（40分）"],
+    ]
+    second = [
+        ["", "", "社会效益\n指标", "组织保证", "持续保证", "持续保证", "30", "30", ""],
+        ["", "", "服务对象满意度指标", "群众满意度", "≥85%", "99.85%", "10", "10", ""],
+        ["总分", "100分", "　" + total],
+    ]
+    if grade_row is not None:
+        second.append(["自评等级", grade_row])
+    return (
+        "2023年度示范专项资金绩效自评报告\n三、综合评价结论\n"
+        + prose
+        + "\n项目支出绩效自评表\n"
+        + txt_table(first)
+        + "\n　\n"
+        + txt_table(second)
+    )
+
+
+def sichuan_98(prose: str = "", conclusion: str = "经评价，项目支出绩效自评综合得分为98分，评价等级为“优秀”。") -> str:
+    """The Sichuan table scoring 98, with a 评价结论 cell and maybe a 评价结论 section."""
+    rows = sichuan_rows(scores=("10", "20", "20", "38"), total=("100", "98"), conclusion=conclusion)
+    return "2023年度项目绩效自评报告\n" + prose + "\n部门预算项目支出绩效自评表（2023年度）\n" + txt_table(rows)
+
+
+SICHUAN_PROSE = (
+    "四、评价结论\n（示范培训经费）\n根据项目实施情况，经评价，项目支出绩效自评综合得分为{}分，评价等级为“{}”。"
+)
+HUNAN_PROSE = "2023年度示范专项资金绩效自评得分为{}分，自评结论为“{}”。"
+
+# name -> (report text, the expected code or None for a correct report, a word of its message)
+FORM_CASES = {
+    "hunan-correct": (hunan_text(HUNAN_PROSE.format("97.13", "优秀")), None, ""),
+    "hunan-prose-grade": (hunan_text(HUNAN_PROSE.format("97.13", "良好")), "SCORE005", "“良好”"),
+    "hunan-prose-score": (hunan_text(HUNAN_PROSE.format("92.13", "优秀")), "SCORE004", "92.13"),
+    "hunan-grade-row-correct": (hunan_text(HUNAN_PROSE.format("97.13", "优秀"), "优"), None, ""),
+    "hunan-grade-row": (hunan_text(HUNAN_PROSE.format("97.13", "优秀"), "良"), "SCORE005", "“良”"),
+    "sichuan-correct": (sichuan_98(SICHUAN_PROSE.format("98", "优秀")), None, ""),
+    "sichuan-prose-grade": (sichuan_98(SICHUAN_PROSE.format("98", "良好")), "SCORE005", "“良好”"),
+    "sichuan-prose-score": (sichuan_98(SICHUAN_PROSE.format("93", "优秀")), "SCORE004", "93"),
+    "sichuan-cell-grade": (
+        sichuan_98(conclusion="经评价，项目支出绩效自评综合得分为98分，评价等级为“良好”。"),
+        "SCORE005",
+        "“良好”",
+    ),
+    "sichuan-cell-score": (
+        sichuan_98(conclusion="经评价，项目支出绩效自评综合得分为93分，评价等级为“优秀”。"),
+        "SCORE004",
+        "93",
+    ),
+    "sichuan-cell-grade-only": (sichuan_98(conclusion="经评价，该项目评价等级为“良好”。"), "SCORE005", "98"),
+}
+
+
+def in_form(tmp_path: Path, text: str, form: str) -> Path:
+    path = report(tmp_path, text + "\n")
+    if form == "txt":
+        return path
+    from builders import to_docx, to_pdf
+
+    pytest.importorskip("docx" if form == "docx" else "reportlab")
+    return (to_docx if form == "docx" else to_pdf)(path, tmp_path / f"report.{form}")
+
+
+@pytest.mark.parametrize("form", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("case", sorted(FORM_CASES))
+def test_grades_and_prose_scores_in_three_forms(tmp_path, case, form):
+    """A wrong grade (评价结论 cell, prose, 自评等级 row) or a prose score changed from the
+    table total is found in TXT, DOCX and PDF; the correct reports are silent."""
+    text, code, word = FORM_CASES[case]
+    found = lint(in_form(tmp_path, text, form), select=SCORE)
+    if code is None:
+        assert found == []
+    else:
+        (f,) = found
+        assert f.code == code and word in f.message
+
+
+def test_grade_not_judged_against_a_total_that_is_not_the_sum(tmp_path):
+    """总分 7.13 while the scores add up to 97.13: SCORE003 only, the 优 grade is not blamed."""
+    path = report(tmp_path, hunan_text(HUNAN_PROSE.format("97.13", "优秀"), "优", total="7.13"))
+    assert codes(lint(path, select=SCORE)) == ["SCORE003"]

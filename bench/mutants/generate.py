@@ -265,11 +265,16 @@ def table_totals(base: Base) -> Iterator[Mutant]:
 def score_cells(base: Base) -> Iterator[Mutant]:
     """Weights, scores and the 总分 of 绩效自评表 tables. A data row is read against the last
     header row above it, aligned from the right when the header lacks a merged leading column."""
-    for t in _tables(base):
+    tables = _tables(base)
+    for k, t in enumerate(tables):
         if not _score_columns(t):
             continue
         total_rows = [row for row in t.rows if _is_total_row(row)]
         total_lines = tuple(c.location.line for row in total_rows for c in row)
+        if not total_rows and k + 1 < len(tables) and not _score_columns(tables[k + 1]):
+            # A table split in two (page break, text export): its 总分 row is in the next part.
+            rest = tables[k + 1]
+            total_lines = tuple(c.location.line for row in rest.rows if _is_total_row(row) for c in row)
         header = None
         for row in t.rows:
             cols = _score_header(row)

@@ -16,6 +16,7 @@ from fiscalint.facts.score_tables import (
     GRADE_PHRASE,
     ScoreStatement,
     ScoreTable,
+    bare_grade,
     bigram_similarity,
     document_score_tables,
     score_statements,
@@ -146,6 +147,15 @@ def fits_band(score: Num, band: dict) -> bool:
 def table_total(st: ScoreTable) -> tuple[Num | None, list[Num] | None]:
     """The table's total score as stated, and the terms it should add up from."""
     return st.total_score, st.score_terms()
+
+
+def settled_total(st: ScoreTable) -> Num | None:
+    """The stated total score, unless it is not the sum of the scores (SCORE003 says so):
+    a grade is then judged against neither figure."""
+    total, terms = table_total(st)
+    if total is None or (terms and compare_total(total, terms) == "error"):
+        return None
+    return total
 
 
 def where(cell: Cell | None, st: ScoreTable) -> object:
@@ -483,7 +493,8 @@ class GradeBand(Rule):
     summary_en = "the grade does not fit the score"
     level = "error"
     help = """
-        **检查内容**：同一句话或“评价结论”中所述的评价等级应与得分所在的等级区间一致。
+        **检查内容**：同一句话、“评价结论”或“自评等级”栏中所述的评价等级应与得分所在的等级区间一致
+        （栏内未写得分时以表内合计得分为准；合计不等于各项得分之和时不判断等级）。
         默认区间：优（优秀）≥90，良（良好）80–90，中（合格）60–80，差（不合格）<60；
         可在规则包的 `[[grading]]` 中调整。
 
@@ -492,8 +503,9 @@ class GradeBand(Rule):
         **如何修改**：按评分办法的等级区间改正等级或得分。
     """
     help_en = """
-        **What**: a grade stated with a score (same sentence or 评价结论 cell) must be
-        the band the score falls in. Default bands: 优 ≥ 90, 良 80–90, 中 60–80,
+        **What**: a grade stated with a score (same sentence, 评价结论 cell, or a
+        自评等级 row judged against the table total) must be the band the score falls
+        in; not judged when the total is not the sum of the scores. Default bands: 优 ≥ 90, 良 80–90, 中 60–80,
         差 < 60; configurable under `[[grading]]` in a rule pack.
 
         **Fix**: correct the grade or the score.
@@ -505,16 +517,20 @@ class GradeBand(Rule):
 
     def on_table(self, ctx: RuleContext, event) -> None:
         for st in tables_starting_at(ctx, event.block):
+            score = settled_total(st)
+            if st.grade_cell is not None and score is not None:
+                self.check(ctx, score, bare_grade(st.grade_cell.text), st.grade_cell.location)
             if st.conclusion is None:
                 continue
             statements = score_statements(st.conclusion.text)
             if statements:
                 for s in statements:
                     self.check(ctx, s.score, s.grade, st.conclusion.location)
-            elif st.total_score is not None:
+            elif score is not None:
                 g = GRADE_PHRASE.search(st.conclusion.text)
-                if g:
-                    self.check(ctx, st.total_score, g.group("grade"), st.conclusion.location)
+                grade = g.group("grade") if g else bare_grade(st.conclusion.text)
+                if grade:
+                    self.check(ctx, score, grade, st.conclusion.location)
 
     def check(self, ctx: RuleContext, score: Num, grade: str, location) -> None:
         if not grade:

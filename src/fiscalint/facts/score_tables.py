@@ -14,7 +14,9 @@ score table and is ignored, never guessed at.
 A score table split in two by a page break or by the text export (a header
 in the first part, more indicator rows and the 总分 row in the second) is
 joined back: a headerless table right after an open score table continues
-it.
+it, and so does one that repeats the open table's indicator header (Word's
+标题行重复, a PDF page) while the rows read so far do not add up to a full
+table yet.
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ CAP_RE = re.compile(r"^(?P<label>[^()]{1,16}?)\((?P<cap>\d+(?:\.\d+)?)分\)$")
 TOTAL_LABELS = ("合计", "总分", "总计", "得分合计", "合计得分", "总分值", "综合得分")
 SUBTOTAL_LABELS = ("小计", "分项合计")
 CONCLUSION_LABELS = ("评价结论", "自评结论", "综合评价结论", "总体评价结论")
+# A row that states only the grade: 自评等级 | 优.
+GRADE_LABELS = ("自评等级", "评价等级", "自评等次", "评价等次", "绩效等级", "绩效评价等级", "等级", "等次")
 NAME_LABELS = ("项目名称", "部门名称", "单位名称", "部门(单位)名称")
 LEVEL1_LABELS = (
     "产出指标",
@@ -73,13 +77,27 @@ PROJECT_CODE = re.compile(r"^[0-9A-Z]{10,}\s*[-－—_]\s*")
 SCORE_PHRASE = re.compile(
     r"(?:(?:绩效)?自评|综合|评价|考核|绩效评价)(?:总)?(?:得分|评分|分数)(?:为|是|达到|[:：])?\s*"
     r"(?P<score>\d+(?:\.\d+)?)\s*分"
-    r"|总得分(?:为|是|[:：])?\s*(?P<score2>\d+(?:\.\d+)?)\s*分"
+    r"|(?:总得分|自评总分)(?:为|是|[:：])?\s*(?P<score2>\d+(?:\.\d+)?)\s*分"
 )
+# "自评总分为100分，其中预算执行10分" states the scale, not a score.
+SCALE_AFTER = re.compile(r"(?:制|[，,]?\s*其中|[，,]?\s*由)")
 INDICATOR_WORDS = ("指标", "执行率", "预算执行", "满意度", "权重", "分值", "单项")
 GRADE_PHRASE = re.compile(
     r"(?:评价等级|评价等次|自评等级|绩效等级|等级|等次|自评结论|评价结论|结论|评定)(?:为|是|[:：])?\s*[“\"「『]?"
     r"(?P<grade>不合格|优秀|良好|合格|优|良|中|差)(?:等次|等级|等|级)?[”\"」』]?(?=$|[，,。；;、）)\s])"
 )
+
+
+# Grade words that may stand alone in a cell. 合格/不合格 are left out: in a
+# pass/fail scheme a 95-point 合格 is no mistake.
+BARE_GRADES = ("优秀", "良好", "中等", "优", "良", "中", "差")
+
+
+def bare_grade(text: str) -> str:
+    """The grade when a cell holds nothing else: "优", "“良好”", "优秀等次"; else ""."""
+    t = re.sub(r"[“”\"「」『』。.]", "", _SPACE.sub("", text))
+    t = re.sub(r"(等次|等级|等|级)$", "", t)
+    return t if t in BARE_GRADES else ""
 
 
 def squash(text: str) -> str:
@@ -169,6 +187,7 @@ class ScoreTable:
     total_weight_cell: Cell | None = None
     total_score_cell: Cell | None = None
     conclusion: Cell | None = None
+    grade_cell: Cell | None = None  # a 自评等级 row's cell holding only the grade word
     text: str = ""  # all cell texts, for formulas stated in notes
 
     @property
@@ -290,6 +309,7 @@ class _Parser:
         self.header: dict[str, int] = {}
         self.header_len = 0
         self.category: Category | None = None
+        self.header_row: list[str] | None = None  # the indicator header's texts, to know it repeated
 
     def feed(self, table: Table) -> None:
         for row in table.rows:
@@ -312,6 +332,12 @@ class _Parser:
             self.total(row, first_i)
             self.mode = ""
             return
+        if first in GRADE_LABELS:
+            rest = [c for c in row[first_i + 1 :] if squash(c.text)]
+            if rest and bare_grade(rest[0].text):
+                st.grade_cell = rest[0]
+                self.mode = ""
+                return
         if first in CONCLUSION_LABELS:
             rest = [c for c in row[first_i + 1 :] if squash(c.text)]
             if rest:
@@ -321,6 +347,7 @@ class _Parser:
         header = _indicator_header(row)
         if header is not None:
             self.mode, self.header, self.header_len = "indicators", header, len(row)
+            self.header_row = _header_texts(row)
             st.has_reason_column = st.has_reason_column or "reason" in header
             for cell in row:
                 cap = _cap(cell)
@@ -461,18 +488,40 @@ class _Parser:
                 st.total_weight, st.total_weight_cell = n, cell
 
 
-def _starts_score_table(table: Table, current: ScoreTable | None) -> bool:
+def _header_texts(row: list[Cell]) -> list[str]:
+    return [t for t in (squash(c.text) for c in row) if t]
+
+
+def _weights_close(st: ScoreTable) -> bool:
+    """Whether the rows read so far already add up to a full table (100 or the caps)."""
+    terms = st.weight_terms()
+    if not terms:
+        return False
+    total = sum((t.value for t in terms), Decimal(0))
+    caps = [c.value for c in (st.indicators_cap,) if c is not None]
+    if st.budget_cap is not None and st.indicators_cap is not None:
+        caps.append(st.budget_cap.value + st.indicators_cap.value)
+    return total == 100 or total in caps
+
+
+def _starts_score_table(table: Table, current: ScoreTable | None, header_row: list[str] | None = None) -> bool:
     """A 项目名称 row starts a new table; so does a header the open table already has.
 
     A table cut by a page break between its budget block and its indicators
     goes on: the second part brings the indicator header the first lacked.
+    So does one whose header row is repeated on the new page (Word's 标题行重复,
+    a PDF's repeated header): the same header texts again, while the rows read
+    so far do not yet add up to a full table.
     """
     for row in table.rows:
         _, first = _first_text(row)
         if first in NAME_LABELS:
             return True
         if _indicator_header(row):
-            return current is None or bool(current.indicators)
+            if current is None or not current.indicators:
+                return current is None
+            repeated = header_row is not None and _header_texts(row) == header_row
+            return not (repeated and not _weights_close(current))
         if _budget_header(row):
             return current is None or bool(current.budget_rows)
     return False
@@ -499,7 +548,8 @@ def parse_tables(blocks: list, max_gap: int = 2) -> list[ScoreTable]:
             gap = gap + 1 if short else max_gap + 1
             continue
         open_table = current[0] if current is not None and not current[0].closed and gap <= max_gap else None
-        if open_table is None or _starts_score_table(block, open_table):
+        header_row = current[1].header_row if current is not None else None
+        if open_table is None or _starts_score_table(block, open_table, header_row):
             current = None
             st = ScoreTable(tables=[block])
             parser = _Parser(st)
@@ -544,6 +594,8 @@ def score_statements(text: str) -> list[ScoreStatement]:
             continue
         # "满意度指标自评得分10分" scores one indicator, not the project.
         if any(w in text[max(0, m.start() - 12) : m.start()] for w in INDICATOR_WORDS):
+            continue
+        if SCALE_AFTER.match(text, m.end()) or "满分" in text[max(0, m.start() - 4) : m.start()]:
             continue
         sent_start = max(text.rfind(ch, 0, m.start()) for ch in "。；;！!\n") + 1
         ends = [i for i in (text.find(ch, m.end()) for ch in "。；;！!\n") if i >= 0]
