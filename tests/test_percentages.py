@@ -218,3 +218,54 @@ def test_share_of_a_non_total_stated_in_another_paragraph_is_not_guessed(tmp_pat
 def test_growth_of_income_is_not_checked_against_an_expenditure_figure(tmp_path):
     text = "一般公共预算财政拨款收入500.00万元。与上年相比，一般公共预算财政拨款支出增加50.00万元，增长20.00%。\n"
     assert run(tmp_path, text) == []
+
+
+# --- totals stated before the statement (issue 4, mutation benchmark) -------------------------
+
+THREE_PUBLIC = (
+    "2024年度“三公”经费财政拨款支出决算为13.20万元，完成预算的88.00%。\n"
+    "（二）“三公”经费财政拨款支出决算具体情况说明\n"
+    "2024年度“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0.00万元，占0.00%；"
+    "公务用车购置及运行维护费支出决算10.86万元，占{a}%；公务接待费支出决算2.34万元，占17.73%。具体情况如下：\n"
+)
+
+
+def test_shares_of_a_total_stated_in_the_paragraph_before(tmp_path):
+    assert run(tmp_path, THREE_PUBLIC.format(a="82.27")) == []
+    found = run(tmp_path, THREE_PUBLIC.format(a="81.77"))
+    # 10.86 / 13.20 = 82.27%, and 0.00 + 81.77 + 17.73 = 99.50 ≠ 100.
+    assert sorted(codes(found)) == [("PCT001", 3), ("PCT003", 3)]
+    assert "10.86 ÷ “三公”经费财政拨款支出决算 13.20 = 82.27%" in found[0].message + found[1].message
+
+
+def test_share_list_without_its_total_or_with_another_total_is_silent(tmp_path):
+    # No 三公 total stated before: the shares are not checked against a guessed figure.
+    assert run(tmp_path, THREE_PUBLIC.format(a="81.77").split("\n", 2)[2]) == []
+    # A figure with that name whose parts do not add up to it is not their total.
+    other = THREE_PUBLIC.replace("13.20万元", "15.00万元")
+    assert run(tmp_path, other.format(a="81.77")) == []
+    # A zero total: 占0% for every part is right.
+    zero = (
+        "“三公”经费财政拨款支出决算为0万元。\n"
+        "“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0万元，占0%；公务接待费支出决算0万元，占0%。\n"
+    )
+    assert run(tmp_path, zero) == []
+
+
+GRAND = (
+    "本单位收入总计1344.64万元，其中：本年收入合计1065.56万元，年初结转和结余279.08万元。\n"
+    "本单位支出总计{s}万元，其中：本年支出合计1286.09万元，年末结转和结余{c}万元。\n"
+    "收入、支出总计与上年相比各增加72.08万元，增长{r}%。\n"
+)
+
+
+def test_growth_of_totals_stated_in_the_paragraphs_before(tmp_path):
+    assert run(tmp_path, GRAND.format(s="1344.64", c="58.55", r="5.66")) == []
+    found = run(tmp_path, GRAND.format(s="1344.64", c="58.55", r="5.16"))
+    # 72.08 / (1344.64 − 72.08 = 1272.56) = 5.66%.
+    assert codes(found) == [("PCT004", 3)] and "1272.56" in found[0].message and "5.66%" in found[0].message
+
+
+def test_growth_of_totals_with_different_values_is_not_guessed(tmp_path):
+    # 收入总计 and 支出总计 differ: "各增加…增长p%" cannot be about one figure.
+    assert run(tmp_path, GRAND.format(s="1345.64", c="59.55", r="5.16")) == []

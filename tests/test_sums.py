@@ -345,3 +345,86 @@ def test_same_findings_from_txt_docx_and_pdf_forms(tmp_path):
         results[name] = sorted((f.code, f.message) for f in found)
     assert results["txt"] == results["docx"] == results["pdf"]
     assert [c for c, _ in results["txt"]] == ["SUM001", "SUM003", "SUM003"]
+
+
+# --- 其中 lists that do not say they are complete (issue 4, mutation benchmark) --------------
+
+PROJECT = "2024年度项目实际支出{t}万元，其中：培训经费20.00万元，展演经费30.00万元，宣传经费{p}万元。资金按规定使用。\n"
+
+
+def test_enumerated_list_with_a_part_too_low_or_a_total_too_high(tmp_path):
+    # Three parts that end the sentence with no 主要/等/其他 wording: a full list, so a part
+    # 1.00 too low (or the total 1.00 too high) is an error, not only a part too high (SUM005).
+    found = run(tmp_path, PROJECT.format(t="60.00", p="9.00"))
+    assert codes(found) == [("SUM001", 1)] and "= 59.00（相差 1.00）" in found[0].message
+    found = run(tmp_path, PROJECT.format(t="61.00", p="10.00"))
+    assert codes(found) == [("SUM001", 1)] and "61.00万元" in found[0].message
+
+
+def test_enumerated_list_that_adds_up_is_silent(tmp_path):
+    assert run(tmp_path, PROJECT.format(t="60.00", p="10.00")) == []
+    budget = "项目全年预算数80.00万元，其中：当年财政拨款72.00万元，上年结转资金8.00万元。\n"
+    assert run(tmp_path, budget) == []
+
+
+def test_lists_that_may_leave_parts_out_are_not_summed(tmp_path):
+    text = (
+        # a selection: the two parts cover only 40% of the total
+        "项目支出500.00万元，其中：培训费120.00万元，会议费80.00万元。\n"
+        # wording that says the list is partial, or a catch-all that is not itemised
+        "项目支出100.00万元，其中：培训费50.00万元，会议费47.00万元等。\n"
+        "项目支出100.00万元，其中：培训费50.00万元，会议费47.00万元，其他支出已另行说明。\n"
+        "项目支出100.00万元，其中仅列示本单位涉及的：培训费50.00万元，会议费47.00万元。\n"
+        # a single part is never a full list
+        "项目支出100.00万元，其中：培训费97.00万元。\n"
+        # the parts do not end the sentence: more follows about something else
+        "项目支出100.00万元，其中：培训费50.00万元，会议费47.00万元，比上年增加3.00万元。\n"
+    )
+    assert run(tmp_path, text) == []
+
+
+def test_vehicle_identity_with_the_total_in_the_sentence_before(tmp_path):
+    text = (
+        "2.公务用车购置及运行维护费支出10.86万元，完成预算的90.50%，较上年减少1.04万元，下降8.74%。"
+        "其中：公务用车购置支出{a}万元，全年未购置公务用车；公务用车运行维护费支出10.86万元，主要用于燃油等。\n"
+    )
+    assert run(tmp_path, text.format(a="0.00")) == []
+    found = run(tmp_path, text.format(a="1.00"))
+    assert codes(found) == [("SUM001", 1)]
+    assert found[0].message.startswith("公务用车购置及运行维护费支出 10.86万元 ≠")
+
+
+def test_vehicle_identity_with_the_total_in_the_paragraph_before(tmp_path):
+    text = (
+        "公务用车购置及运行维护费支出10.86万元，较上年减少1.04万元。\n"
+        "其中：公务用车购置支出0.00万元；公务用车运行维护费支出{b}万元。\n"
+    )
+    assert run(tmp_path, text.format(b="10.86")) == []
+    assert codes(run(tmp_path, text.format(b="9.86"))) == [("SUM001", 2)]
+
+
+def test_a_list_after_another_sentence_is_summed_only_for_an_identity(tmp_path):
+    # The sentence before is about the project total; the 其中 list of the next sentence is not
+    # a known identity, so it is not read as that total's decomposition.
+    text = "项目支出100.00万元，完成预算的90.00%。其中：培训费50.00万元，会议费40.00万元。\n"
+    assert run(tmp_path, text) == []
+
+
+def fund_total_table(total: str) -> str:
+    rows = [
+        ["收入项目", "决算数", "支出项目", "决算数"],
+        ["一、一般公共预算财政拨款", "90.00", "一、一般公共服务支出", "90.00"],
+        ["本年收入合计", "90.00", "本年支出合计", "90.00"],
+        ["年初财政拨款结转和结余", "2.00", "年末财政拨款结转和结余", "2.00"],
+        ["一般公共预算财政拨款", "2.00", "", ""],
+        ["总计", total, "总计", "92.00"],
+    ]
+    return "财政拨款收入支出决算总表\n" + table_lines(rows) + "\n说明。\n"
+
+
+def test_carry_over_split_by_fund_is_not_added_to_the_grand_total(tmp_path):
+    # 年初财政拨款结转和结余 2.00 is split by fund on the row below; 总计 = 90.00 + 2.00, the
+    # fund row is not a third term (it was: 90.00 + 2.00 + 2.00 = 94.00).
+    assert run(tmp_path, fund_total_table("92.00")) == []
+    found = run(tmp_path, fund_total_table("93.00"))
+    assert [f.code for f in found] == ["SUM003"] and "= 92.00（相差 1.00）" in found[0].message

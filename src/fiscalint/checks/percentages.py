@@ -24,7 +24,13 @@ from typing import Any, ClassVar
 
 from fiscalint.facts.breakdowns import Breakdown, cached_breakdowns
 from fiscalint.facts.numbers import Num
-from fiscalint.facts.statements import _direction, document_ref_shares, paragraph_changes, paragraph_rates
+from fiscalint.facts.statements import (
+    _direction,
+    current_from_earlier,
+    document_ref_shares,
+    paragraph_changes,
+    paragraph_rates,
+)
 from fiscalint.facts.tables import document_table_rates
 from fiscalint.facts.tolerance import ERROR, OK, ROUNDING, RatioVerdict, growth, harmonise, rate, share
 from fiscalint.hookspecs import hookimpl
@@ -155,8 +161,8 @@ class SharesTotal(Rule):
     summary_en = "the shares of one breakdown do not add up to 100%"
     level = "error"
     help = """
-    同一句"其中：a…占p%；b…占q%…"列出全部部分时，各占比之和（计入每个占比的取整区间）应能等于
-    100%。修改：逐项核对占比。
+    同一句"其中：a…占p%；b…占q%…"（或"“三公”经费支出决算中，a…占p%；b…占q%"，合计在前文）
+    列出全部部分时，各占比之和（计入每个占比的取整区间）应能等于100%。修改：逐项核对占比。
     """
     help_en = """
     When a breakdown gives a share for every part, the shares (allowing for the rounding of each)
@@ -180,9 +186,13 @@ class SharesTotal(Rule):
 
 def change_cases(doc) -> list:
     out = []
-    for block in doc.blocks:
+    for i, block in enumerate(doc.blocks):
         if isinstance(block, Paragraph):
-            out.extend(paragraph_changes(block))
+            for cs in paragraph_changes(block):
+                earlier = current_from_earlier(doc, i, cs)
+                if earlier is not None:
+                    cs.current = earlier
+                out.append(cs)
     return out
 
 
@@ -196,13 +206,15 @@ class GrowthRate(Rule):
     help = """
     "X万元，与上年相比增加（减少）Y万元，增长（下降）p%"中，p 应等于 Y ÷ 上年数，上年数 = X − Y
     （减少时为 X + Y）。X 取同一段中紧接其前、说明同一事项的金额；表格中"增减率"列按 增减额 ÷
-    （决算数 − 增减额）逐行检查。区间无法相交才报错，仅尾差
+    （决算数 − 增减额）逐行检查；"收入、支出总计与上年相比各增加Y万元"这类总计/合计的本年数
+    可取自前面几段（所列各总计须同值）。区间无法相交才报错，仅尾差
     由 PCT005 报告。修改：按 变动额 ÷ 上年数 × 100 重新计算。选项 abs_tolerance（默认 0）。
     """
     help_en = """
     In "X万元, 增加(减少) Y万元, 增长(下降) p%", p must be Y / previous, previous = X − Y (X + Y for a
     fall). X is the amount of the same quantity stated just before in the paragraph; a table's 增减率
-    column is checked row by row as 增减额 / (决算数 − 增减额). An error only
+    column is checked row by row as 增减额 / (决算数 − 增减额); for a 总计/合计 ("收入、支出总计…各增加")
+    X may come from the few paragraphs before (all named totals with one value). An error only
     when the intervals cannot meet; rounding-only gaps are PCT005. Option abs_tolerance (default 0).
     """
     verdict = ERROR

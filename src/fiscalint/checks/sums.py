@@ -69,6 +69,8 @@ def prose_cases(bds: list[Breakdown]) -> list[SumCase]:
             if (p.location.line, p.location.paragraph, p.location.page)
             != (b.location.line, b.location.paragraph, b.location.page)
         ][:10]
+        if "total_location" in b.extra:
+            related.append(Related(b.extra["total_location"], f"{b.label}在此说明", f"{b.label} is stated here"))
         unit = "万元" if b.parts[0].amount.is_money else b.total_unit
         out.append(SumCase(b.location, b.label, b.total_wan, unit, _wan_terms(b), b.complete, b.kind, related))
     for c in class_checks(bds):
@@ -142,7 +144,9 @@ class BreakdownSum(Rule):
     公用经费…"、"三公"经费、政府采购、收入总计/支出总计，以及"具体情况"所列各项（决算数和预算数）
     与一般公共预算支出总数和结构段中各类支出数是否相符；车辆、人数等计数（以"其他…"结尾的完整
     清单）按精确值检查。只对声称完整的分项（占比合计100%、决算模板的恒等关系、
-    具体情况项目清单）求和。每个数按印出的小数位代表一个区间（v ± 0.5×10⁻ᵈ），区间无法相交才报错；
+    具体情况项目清单，以及列出两项以上、以之结句、无"主要/等/其他/包括/仅"等字样且已覆盖合计
+    95%以上的"其中"清单）求和；合计写在前一句（"…支出10.86万元，…。其中：购置…；运行维护…"）
+    时只检查模板恒等关系。每个数按印出的小数位代表一个区间（v ± 0.5×10⁻ᵈ），区间无法相交才报错；
     仅由尾差造成的差异由 SUM002 报告。修改：核对合计数与各分项，使二者一致。{TOL_HELP}
     """
     help_en = f"""
@@ -150,7 +154,10 @@ class BreakdownSum(Rule):
     基本支出 = 人员经费 + 公用经费, "三公"经费, 政府采购, 收入总计/支出总计, and the detailed
     项 list (决算数 and 预算数) against the 一般公共预算 total and each 类 of the structure paragraph;
     counts (车辆, 人; a list ending in a catch-all 其他… part) are checked exactly. Only parts that claim
-    to be complete are summed (shares adding to 100%, an identity of the 决算 template, the 项 list).
+    to be complete are summed (shares adding to 100%, an identity of the 决算 template, the 项 list,
+    and a 其中 list of two or more parts that ends its sentence, has no 主要/等/其他/包括/仅 wording
+    and already covers 95% of the total); a total in the sentence before the 其中 ("…10.86万元，…。
+    其中：购置…；运行维护…") is checked for template identities only.
     Each printed figure stands for v ± 0.5·10⁻ᵈ; an error is reported only when the intervals cannot
     meet; a rounding-only gap is SUM002. Fix: correct the total or the parts. {TOL_HELP_EN}
     """

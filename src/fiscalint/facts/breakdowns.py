@@ -15,9 +15,18 @@ exact, complete only when the list ends with a catch-all 其他… part.
 
 A breakdown is marked ``complete`` only when the report claims the parts
 cover the total: the shares add up to 100%, the labels form a known identity
-of the 决算 template (基本支出 = 人员经费 + 公用经费, 三公, 政府采购 …), or it
-is the 项 list. Rules sum complete breakdowns only; a partial list is
-checked only for parts that exceed their total.
+of the 决算 template (基本支出 = 人员经费 + 公用经费, 三公, 政府采购 …), it
+is the 项 list, or it is an *enumerated* list: two or more money parts that
+end the sentence, with no 主要/等/其他/包括/仅/涉及 wording, that already cover
+at least 95% of the total (a list that leaves out more is a selection, and a
+near miss in a full list is a typo). Rules sum complete breakdowns only; a
+partial list is checked only for parts that exceed their total.
+
+Two shapes put the total outside the 其中 sentence: "…运行维护费支出10.86万元，
+较上年减少1.04万元。其中：购置…；运行维护…" (the subject of the sentence or
+paragraph before; kept only when the parts form a template identity), and the
+share list "“三公”经费财政拨款支出决算中，a…占p%；b…占q%" whose total is stated
+in one of the paragraphs before (kept only when the parts add up to it).
 """
 
 from __future__ import annotations
@@ -236,7 +245,8 @@ def _described_to_the_end(t: str, amounts: list[Amount], last: Amount) -> bool:
 
 def _finish(b: Breakdown) -> Breakdown:
     plain_shares = [p.share for p in b.parts if p.share is not None and (not p.share_ref or p.share_ref == b.label)]
-    if b.parts and len(plain_shares) == len(b.parts) and len(b.parts) >= 2:
+    # A zero total has no shares to add up (占0% for every part is the usual wording).
+    if b.parts and len(plain_shares) == len(b.parts) and len(b.parts) >= 2 and b.total.value != 0:
         s_lo = sum((max(s.num.lo, Decimal(0)) for s in plain_shares), Decimal(0))
         s_hi = sum((s.num.hi for s in plain_shares), Decimal(0))
         b.share_sum_ok = s_lo <= 100 <= s_hi
@@ -248,7 +258,35 @@ def _finish(b: Breakdown) -> Breakdown:
         b.complete, b.why_complete = True, "identity"
     if not b.complete and b.kind == "items" and len(b.parts) >= 2:
         b.complete, b.why_complete = True, "items"
+    if not b.complete and b.extra.get("enumerated") and _nearly_covers(b):
+        b.complete, b.why_complete = True, "enumerated"
     return b
+
+
+# An enumerated 其中 list is read as complete only when its parts already cover nearly all
+# of the total: a list that leaves out a large share is a selection, not a decomposition.
+ENUMERATED_MIN_COVER = Decimal("0.95")
+
+
+def _nearly_covers(b: Breakdown) -> bool:
+    total = b.total_wan.value
+    covered = sum((p.amount.wan.value for p in b.parts), Decimal(0))
+    return total > 0 and covered >= total * ENUMERATED_MIN_COVER
+
+
+def _enumerated(t: str, label: str, parts: list[Part], sentence_end: int) -> bool:
+    """ "实际支出77.20万元，其中：培训21.60万元，展演31.68万元…。": two or more money parts that
+    run to the end of the sentence, with nothing after the last one but its share; parts of
+    the same side (收入/支出) as the total."""
+    if len(parts) < 2 or not all(p.amount.is_money for p in parts):
+        return False
+    rest = t[parts[-1].amount.end : sentence_end]
+    if not re.fullmatch(r"\s*(?:[，,]?\s*占[^。；;，,]{0,30}?\d+(?:\.\d+)?\s*%)?\s*[；;]?\s*", rest):
+        return False
+    for x, y in (("收入", "支出"), ("支出", "收入")):
+        if x in label and y not in label and any(y in p.label and x not in p.label for p in parts):
+            return False
+    return True
 
 
 def paragraph_breakdowns(doc: Document, index: int) -> list[Breakdown]:
@@ -313,6 +351,15 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
             if mb is not None:
                 total = bare_number_after(t, mb.end())
                 label = clean_label(t[: mb.end()]) or "决算数"
+        head_elsewhere = False
+        if total is None and not at_end and re.search(r"(?:^|。)\s*$", t[: m.start()]):
+            # "…运行维护费支出10.86万元，较上年减少1.04万元。其中：购置…；运行维护…": the total
+            # is the subject of the sentence before (or of the paragraph before); summed only
+            # when the parts form an identity of the template.
+            head = _subject_of_previous_sentence(doc, index, t, m.start())
+            if head is not None:
+                total, unit, head_elsewhere = head.num, head.unit, True
+                label = re.sub(r"^\s*\d{1,2}\s*[.、．]\s*", "", head.label)
         if total is None:
             continue
         if at_end:
@@ -341,7 +388,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
                     parts.extend(p for p in more if p.label not in seen)
         if not parts:
             continue
-        start = max(t.rfind(c, 0, head.start) for c in "，,；;。") + 1 if head else 0
+        start = max(t.rfind(c, 0, head.start) for c in "，,；;。") + 1 if head and not head_elsewhere else 0
         excerpt = block.text[start : m.end()].strip()
         b = Breakdown(label, total, unit, _loc(block, excerpt), parts, kind)
         sentence = t[max(t.rfind("。", 0, m.start()) + 1, 0) : m.end()]
@@ -349,10 +396,44 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
         tail = t[last.end : last.end + 2] if kind == "inline" else ""
         if re.search(r"主要|部分|重点|例如|比如", sentence.replace("主要用于以下", "")) or tail.startswith("等"):
             b.extra["partial"] = True
+        if head_elsewhere:
+            b.extra["sentence_head"] = True
+            b.extra["partial"] = b.extra.get("partial", False)
+            done = _finish(b)
+            if done.why_complete == "identity":
+                out.append(done)
+            continue
+        if kind == "inline" and head is not None and not b.extra.get("partial"):
+            dot = t.find("。", m.end())
+            span = t[m.end() : dot if dot != -1 else len(t)]
+            if (k + 1 == len(markers) or markers[k + 1].start() > (dot if dot != -1 else len(t))) and not re.search(
+                r"等|其他|其它|包括|涉及|仅|相比|较上年|比上年", span
+            ):
+                b.extra["enumerated"] = _enumerated(t, label, parts, dot if dot != -1 else len(t))
         out.append(_finish(b))
         if kind == "items":
             out.extend(_budget_list(t, amounts, m.start(), parts, block))
     return out
+
+
+def _subject_of_previous_sentence(doc: Document, index: int, t: str, marker: int) -> Amount | None:
+    """The first amount of the sentence before ``marker`` (its subject), or of the last
+    sentence of the paragraph before when the marker opens the paragraph."""
+    before = t[:marker].rstrip()
+    if before:
+        text = before.rstrip("。")
+        amounts = find_amounts(text)
+    else:
+        prev = doc.blocks[index - 1] if index > 0 else None
+        if not isinstance(prev, Paragraph):
+            return None
+        text = normalize(prev.text).rstrip().rstrip("。")
+        amounts = find_amounts(text)
+    start = text.rfind("。") + 1
+    first = next((a for a in amounts if a.start >= start), None)
+    if first is None or first.start - start > 40 or _is_change_amount(text, first):
+        return None
+    return first
 
 
 def _budget_list(t: str, amounts: list[Amount], marker: int, parts: list[Part], block: Paragraph) -> list[Breakdown]:
@@ -376,8 +457,67 @@ def document_breakdowns(doc: Document) -> list[Breakdown]:
     """Every breakdown statement in the document, in order."""
     out: list[Breakdown] = []
     for i, block in enumerate(doc.blocks):
-        if isinstance(block, Paragraph) and MARKER_RE.search(normalize(block.text)):
+        if not isinstance(block, Paragraph):
+            continue
+        t = normalize(block.text)
+        if MARKER_RE.search(t):
             out.extend(paragraph_breakdowns(doc, i))
+        if "中" in t and "占" in t:
+            out.extend(share_list_breakdowns(doc, i))
+    return out
+
+
+SHARE_LIST_LEAD = re.compile(r"\s*(?P<subject>[^，,。；;：:]{4,40}?)中\s*[，,]")
+SHARE_LIST_LOOKBACK = 4  # paragraphs searched for the total named by the subject
+
+
+def share_list_breakdowns(doc: Document, index: int) -> list[Breakdown]:
+    """ "“三公”经费财政拨款支出决算中，因公出国（境）费0.00万元，占0.00%；公务用车…占82.27%；
+    公务接待费…占17.73%。": every amount of the sentence carries its share, and the total is the
+    subject, stated in this paragraph or one of the few before (the 三公 total line). Used only
+    when that total is found and the parts add up to it, so the right figure was found."""
+    from fiscalint.facts.statements import same_quantity
+    from fiscalint.facts.tolerance import ERROR, check_sum
+
+    block = doc.blocks[index]
+    t = normalize(block.text)
+    out: list[Breakdown] = []
+    pos = 0
+    for sentence in re.split(r"(?<=。)", t):
+        s_start, pos = pos, pos + len(sentence)
+        m = SHARE_LIST_LEAD.match(sentence)
+        if not m or MARKER_RE.search(sentence):
+            continue
+        subject = clean_label(m.group("subject"))
+        amounts = [a for a in find_amounts(t) if s_start + m.end() <= a.start and a.end <= pos]
+        parts: list[Part] = []
+        for a in amounts:
+            share, ref = _share_after(t, a)
+            if share is None or ref or _is_change_amount(t, a):
+                parts = []
+                break
+            parts.append(Part(a.label, a, _loc(block), share, ref))
+        if len(parts) < 2 or not subject:
+            continue
+        earlier = [a for a in find_amounts(t) if a.end <= s_start + m.start("subject")]
+        cands = [(index, a) for a in earlier]
+        for j in range(index - 1, max(index - 1 - SHARE_LIST_LOOKBACK, -1), -1):
+            prev = doc.blocks[j]
+            if isinstance(prev, Paragraph):
+                pt = normalize(prev.text)
+                cands.extend((j, a) for a in reversed(find_amounts(pt)) if not _is_change_amount(pt, a))
+        found = next(((j, a) for j, a in cands if a.label and same_quantity(a.label, subject)), None)
+        if found is None:
+            continue
+        j, total = found
+        if check_sum(total.wan, [p.amount.wan for p in parts]).verdict == ERROR:
+            continue  # not the total these parts make up
+        b = Breakdown(
+            subject, total.num, total.unit, _loc(block, block.text[s_start : s_start + m.end()]), parts, "inline"
+        )
+        if j != index:
+            b.extra["total_location"] = _loc(doc.blocks[j], doc.blocks[j].text[total.start : total.end])
+        out.append(_finish(b))
     return out
 
 

@@ -170,6 +170,55 @@ def paragraph_changes(block: Paragraph) -> list[ChangeStatement]:
     return out
 
 
+EARLIER_LOOKBACK = 3  # paragraphs searched for a document-level total named by a change
+
+
+def _subject_names(subject: str) -> list[str]:
+    """ "收入、支出总计" -> [收入总计, 支出总计]; a single name as is."""
+    items = [x for x in re.split(r"[、和及与]", subject) if x]
+    if len(items) < 2:
+        return [subject]
+    last = items[-1]
+    n = len(items[0])
+    if n >= len(last):
+        return []
+    suffix = last[n:]
+    return [x + suffix for x in items[:-1]] + [last]
+
+
+def current_from_earlier(doc: Document, index: int, cs: ChangeStatement) -> Amount | None:
+    """ "收入、支出总计与上年相比各增加72.08万元，增长5.66%": the current value of a total
+    (总计/合计) stated in the paragraphs just before; every named total must be found, with
+    one value, else None."""
+    if cs.current is not None or not re.search(r"总计|合计", cs.subject):
+        return None
+    names = _subject_names(cs.subject)
+    if not names:
+        return None
+    found: list[Amount] = []
+    for name in names:
+        hit = None
+        for j in range(index - 1, max(index - 1 - EARLIER_LOOKBACK, -1), -1):
+            block = doc.blocks[j]
+            if not isinstance(block, Paragraph):
+                continue
+            t = normalize(block.text)
+            for a in reversed(find_amounts(block.text)):
+                if CHANGE_RE.search(t, max(0, a.start - 6), a.start):
+                    continue
+                if subject_key(a.label) == subject_key(name):
+                    hit = a
+                    break
+            if hit is not None:
+                break
+        if hit is None:
+            return None
+        found.append(hit)
+    if len({a.wan.value for a in found}) != 1:
+        return None
+    return found[0]
+
+
 @dataclass
 class RateStatement:
     location: Location

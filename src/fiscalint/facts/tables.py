@@ -31,6 +31,12 @@ CODE_RE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
 LEAD_CODE = re.compile(r"^\s*(\d{3}|\d{5}|\d{7})(?!\d)\s*")
 NOT_COMPONENT = re.compile(r"年初预算|调整后预算|全年预算|预算数|决算数|执行数|上年|增减|变动|差额|比上年")
 LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
+# Rows under a 年初/年末…结转和结余 row that split it by fund or kind (财政拨款总表:
+# 年初财政拨款结转和结余 / 一般公共预算财政拨款 / 政府性基金预算财政拨款): sub-rows, not parts of 总计.
+CARRY_HEAD = re.compile(r"结转和?结余$|结转$")
+CARRY_SUB = re.compile(
+    r"^(?:一般公共预算|政府性基金预算?|国有资本经营预算?)(?:财政拨款)?(?:资金)?$|^(?:基本支出|项目支出)结转|^经营结余$"
+)
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
 
 
@@ -327,10 +333,23 @@ def _row_sums(v: View, lc: int, cols: list[int]) -> list[TableSum]:
                 parts = top
             clean = bool(top) and len(top) == len(parts)
         if prev is not None and "总计" in lab and "合计" in labels[prev]:
-            parts = [prev, *parts]
+            parts = [prev, *_without_carry_sub_rows(parts, labels)]
         if len(parts) < 1:
             continue
         out.extend(_check_rows(v, lc, cols, r, parts, "row", clean))
+    return out
+
+
+def _without_carry_sub_rows(parts: list[int], labels: dict[int, str]) -> list[int]:
+    """Drop the fund rows listed under a 结转和结余 row: they split it, they do not add to 总计."""
+    out: list[int] = []
+    under_carry = False
+    for p in parts:
+        lab = labels[p].replace(" ", "")
+        if under_carry and CARRY_SUB.search(lab):
+            continue
+        under_carry = bool(CARRY_HEAD.search(lab)) and not CARRY_SUB.search(lab)
+        out.append(p)
     return out
 
 
