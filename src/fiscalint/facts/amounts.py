@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fiscalint.facts.numbers import UNIT_FACTORS, Num, normalize
 
@@ -89,7 +90,16 @@ def label_before(text: str, start: int, floor: int = 0, limit: int = 40) -> str:
 
 
 def find_amounts(text: str) -> list[Amount]:
-    """Every money amount in ``text``, in order, each with its label."""
+    """Every money amount in ``text``, in order, each with its label.
+
+    Several facts ask for the amounts of the same paragraph; the parse is
+    cached per text (Amount is immutable) and each caller gets its own list.
+    """
+    return list(_find_amounts(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_amounts(text: str) -> tuple[Amount, ...]:
     t = normalize(text)
     out: list[Amount] = []
     prev_end = 0
@@ -111,7 +121,7 @@ def find_amounts(text: str) -> list[Amount]:
         label = label_before(t, start, prev_end)
         out.append(Amount(num, m.group("unit"), start, m.end(), label))
         prev_end = m.end()
-    return out
+    return tuple(out)
 
 
 # Counts of things (车辆3辆, 实有人数39人): whole numbers with a counting unit.

@@ -296,12 +296,21 @@ def _ref_matches(label: str, ref: str) -> bool:
 
 
 def document_ref_shares(doc: Document) -> list[RefShare]:
-    """ "X万元，占本年支出合计的p%" with the total found earlier in the document."""
-    index = labelled_amounts(doc)
+    """ "X万元，占本年支出合计的p%" with the total found earlier in the document.
+
+    One pass: the latest earlier statement of every label (and of every label
+    ending of four or more characters, as ``_ref_matches`` allows) is kept in a
+    dictionary, so the cost is linear in the size of the document.
+    """
+    by_block: dict[int, list[LabelledAmount]] = {}
+    for la in labelled_amounts(doc):
+        by_block.setdefault(la.block_index, []).append(la)
+    earlier: dict[str, LabelledAmount] = {}  # label or label ending -> latest statement before this block
     out: list[RefShare] = []
     for i, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph):
             continue
+        here = by_block.get(i, [])
         t = normalize(block.text)
         amounts = find_amounts(block.text)
         for m in REF_SHARE_RE.finditer(t):
@@ -311,16 +320,11 @@ def document_ref_shares(doc: Document) -> list[RefShare]:
                 continue
             # The nearest earlier statement of that total: in this paragraph, or anywhere
             # before when it is a document-wide total (本年支出合计, 政府采购支出总额).
-            cands = [
-                la
-                for la in index
-                if _ref_matches(la.label, ref)
-                and (
-                    (la.block_index == i and la.amount.end <= part.start)
-                    or (la.block_index < i and re.search(r"合计|总计|总额", ref))
-                )
-            ]
-            if not cands:
+            same = [la for la in here if _ref_matches(la.label, ref) and la.amount.end <= part.start]
+            found = same[-1] if same else None
+            if found is None and re.search(r"合计|总计|总额", ref):
+                found = earlier.get(ref)
+            if found is None:
                 continue
             num = Num.parse(m.group("num"))
             if num is None:
@@ -331,7 +335,11 @@ def document_ref_shares(doc: Document) -> list[RefShare]:
                     part,
                     Percent(num, m.start("num"), m.end()),
                     ref,
-                    cands[-1],
+                    found,
                 )
             )
+        for la in here:
+            earlier[la.label] = la
+            for k in range(4, len(la.label)):
+                earlier[la.label[-k:]] = la
     return out
