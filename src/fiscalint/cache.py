@@ -46,7 +46,12 @@ class Cache:
     def for_run(cls, run) -> Cache:
         plugins = sorted((p.name, p.version) for p in run.registry.plugins.values())
         key = "|".join(
-            [run.config.key(), repr(plugins), repr(sorted(run.enabled)), _code_fingerprint(list(run.registry.packs))]
+            [
+                run.config.key(),
+                repr(plugins),
+                repr(sorted(run.enabled)),
+                _code_fingerprint(list(run.pack_paths or run.registry.packs)),
+            ]
         )
         folder = Path(run.config.cache_dir)
         if not folder.is_absolute():

@@ -24,13 +24,15 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
-def discover(paths: tuple[str, ...], extensions: set[str], exclude: list[str]) -> list[Path]:
-    """Files to check: explicit files as given, folders searched (no symlink loops)."""
-    import fnmatch
+def discover(paths: tuple[str, ...], extensions: set[str], exclude: list[str], root: str = "") -> list[Path]:
+    """Files to check: explicit files as given, folders searched (no symlink loops).
+
+    ``exclude`` globs match a path as given, a file name, or a path relative to
+    ``root`` (the config file's folder)."""
+    from fiscalint.selection import matches_glob
 
     def excluded(p: Path) -> bool:
-        posix = p.as_posix()
-        return any(fnmatch.fnmatch(posix, pat) or fnmatch.fnmatch(p.name, pat) for pat in exclude)
+        return bool(exclude) and matches_glob(str(p), root, exclude)
 
     found: list[Path] = []
     seen: set[str] = set()
@@ -206,7 +208,7 @@ def check(
         click.echo(f"fiscalint: config {cfg.source}", err=True)
 
     exts = supported_extensions(registry.readers) | {".doc", ".wps"}
-    files = discover(paths or (".",), exts, cfg.exclude)
+    files = discover(paths or (".",), exts, cfg.exclude, cfg.root if cfg.source else "")
     n_jobs = cfg.jobs or os.cpu_count() or 1
     results = check_units(group_reports(files, cfg), run, jobs=n_jobs)
     if verbose:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from fiscalint import suppression
 from fiscalint.config import Config
-from fiscalint.errors import CORE_BY_CODE, is_core, is_fatal
+from fiscalint.errors import CORE_BY_CODE, is_fatal
 from fiscalint.model import Document, Finding, Heading, Location, Paragraph, Table
 from fiscalint.packs import PackSet
 from fiscalint.plugins import Registry
@@ -46,6 +46,7 @@ class Run:
     enabled: set[str]
     packs: PackSet
     debug: bool = False
+    pack_paths: tuple[Path, ...] = ()  # every pack loaded, plugins' and the config's
 
     @classmethod
     def create(cls, config: Config, registry: Registry, debug: bool = False) -> Run:
@@ -82,7 +83,7 @@ class Run:
                     raise ConfigError(
                         f"{config.source or 'config'}: [rules.{key}] {opt} must be {problem}, got {value!r}"
                     )
-        return cls(config, registry, enabled, packs, debug)
+        return cls(config, registry, enabled, packs, debug, tuple(pack_paths))
 
     def rule_settings(self, rule: type[Rule]) -> dict:
         return {**self.config.rules.get(rule.name, {}), **self.config.rules.get(rule.code, {})}
@@ -315,8 +316,15 @@ def merge_documents(display: str, documents: list[Document]) -> Document:
         boundaries.append(len(blocks))
         blocks.extend(doc.blocks)
         suppressions.extend(doc.meta.get("suppressions", []))
-    meta = {"files": [d.path for d in documents], "boundaries": boundaries, "suppressions": suppressions}
-    return Document(path=display, blocks=blocks, format="group", meta=meta)
+    meta = {
+        "files": [d.path for d in documents],
+        "boundaries": boundaries,
+        "suppressions": suppressions,
+        "group": display,
+    }
+    # Findings about the whole report point at its first file (the 说明, in
+    # name order), never at the folder: SARIF and GitHub need a file.
+    return Document(path=documents[0].path, blocks=blocks, format="group", meta=meta)
 
 
 def _check_unit(paths: list[Path], display: str, run: Run, result: FileResult, limits: Limits) -> FileResult:
@@ -343,7 +351,7 @@ def finish(result: FileResult, run: Run, suppressions: list | None = None) -> Fi
     seen: set[tuple] = set()
     kept: list[Finding] = []
     for f in sorted(result.findings, key=Finding.sort_key):
-        if f.code not in run.enabled and not is_core(f.code):
+        if f.code not in run.enabled and not is_fatal(f.code):
             continue
         if per_file_ignored(run.config, f.location.path or result.path, f.code, names):
             continue

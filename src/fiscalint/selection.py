@@ -9,13 +9,15 @@ compared; the longer one decides, and on a tie ``ignore`` wins.
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 
 from fiscalint.config import Config, ConfigError
+from fiscalint.errors import is_fatal
 
-# Codes of the core (unreadable files, plugin failures) are always on.
-ALWAYS_ON_PREFIX = "E"
+# The core's fatal codes (unreadable files, plugin failures) are always on;
+# its notices (E006 encoding guessed, E007, E009) can be ignored like any rule.
 
 
 def _specificity(selector: str, code: str, names: Mapping[str, str]) -> int:
@@ -49,8 +51,8 @@ def resolve(config: Config, codes: Iterable[str], names: Mapping[str, str]) -> s
         check_selectors(selectors, codes, names, f"{where}: per-file-ignores {pattern!r}")
     enabled: set[str] = set()
     for code in codes:
-        if code.startswith(ALWAYS_ON_PREFIX) and code[len(ALWAYS_ON_PREFIX) :][:1].isdigit():
-            enabled.add(code)
+        if is_fatal(code):
+            enabled.add(code)  # a file that could not be checked is always said
             continue
         p = max((_specificity(s, code, names) for s in pos), default=0)
         n = max((_specificity(s, code, names) for s in neg), default=0)
@@ -59,13 +61,33 @@ def resolve(config: Config, codes: Iterable[str], names: Mapping[str, str]) -> s
     return enabled
 
 
+def path_forms(path: str, root: str) -> set[str]:
+    """The ways a glob may name a file: as given, by name, and relative to the
+    config file's folder (as ruff resolves per-file-ignores)."""
+    pure = PurePath(path)
+    forms = {pure.as_posix(), pure.name}
+    if root:
+        try:
+            rel = os.path.relpath(os.path.abspath(path), root)
+        except ValueError:  # another drive on Windows
+            rel = ""
+        if rel and not rel.startswith(".."):
+            forms.add(PurePath(rel).as_posix())
+    return forms
+
+
+def matches_glob(path: str, root: str, patterns) -> bool:
+    forms = path_forms(path, root)
+    return any(fnmatch.fnmatch(form, pat) for pat in patterns for form in forms)
+
+
 def per_file_ignored(config: Config, path: str, code: str, names: Mapping[str, str]) -> bool:
     """True when a per-file-ignores pattern matching ``path`` covers ``code``."""
     if not config.per_file_ignores:
         return False
-    posix = PurePath(path).as_posix()
     for pattern, selectors in config.per_file_ignores.items():
-        matches = fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(PurePath(path).name, pattern)
-        if matches and any(_specificity(s, code, names) for s in selectors):
+        if matches_glob(path, config.root if config.source else "", [pattern]) and any(
+            _specificity(s, code, names) for s in selectors
+        ):
             return True
     return False

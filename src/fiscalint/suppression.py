@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from fiscalint.errors import is_core
+from fiscalint.errors import is_fatal
 from fiscalint.model import Finding, Location
 
 DIRECTIVE = re.compile(
@@ -39,6 +39,8 @@ class Suppression:
     used: int = field(default=0, compare=False)
 
     def covers(self, finding: Finding) -> bool:
+        if finding.location.path != self.location.path:
+            return False  # a marker in one file of a report says nothing of another
         if not any(finding.code.startswith(c) for c in self.codes):
             return False
         if self.whole_file:
@@ -98,7 +100,7 @@ def apply(findings: list[Finding], suppressions: list[Suppression]) -> None:
     if not suppressions:
         return
     for f in findings:
-        if is_core(f.code) or f.code.startswith("SUP"):
+        if is_fatal(f.code) or f.code.startswith("SUP"):
             continue
         for s in suppressions:
             if s.covers(f):

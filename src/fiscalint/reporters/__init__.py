@@ -31,16 +31,19 @@ def fingerprints(findings: list[Finding]) -> dict[int, str]:
     """Stable identities: rule, section path and normalised text, never line numbers.
 
     An edit elsewhere in a DOCX or PDF moves paragraphs and pages but leaves
-    these unchanged, so CI alerts and baselines do not churn.
+    these unchanged, so CI alerts and baselines do not churn. Occurrences are
+    counted per file, so checking one file alone (as pre-commit does) gives
+    the same identities as checking it with others; a finding about the whole
+    file, which points at no text, is told apart by its message.
     """
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str, str]] = Counter()
     out: dict[int, str] = {}
     for f in findings:
-        text = re.sub(r"\s+", "", f.location.excerpt)[:200]
+        text = re.sub(r"\s+", "", f.location.excerpt)[:200] or "msg:" + re.sub(r"\s+", "", f.message)[:200]
         section = "/".join(re.sub(r"\s+", "", s) for s in f.section)
         base = hashlib.sha256(f"{f.code}|{section}|{text}".encode()).hexdigest()[:32]
-        counts[base] += 1
-        out[id(f)] = f"{base}:{counts[base]}"
+        counts[(f.location.path, base)] += 1
+        out[id(f)] = f"{base}:{counts[(f.location.path, base)]}"
     return out
 
 
@@ -56,6 +59,3 @@ def get_reporter(name: str) -> Callable[[Report], str]:
     else:
         raise ValueError(name)
     return render
-
-
-FORMATS = ("text", "json", "sarif", "github")
