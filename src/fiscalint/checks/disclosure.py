@@ -454,8 +454,11 @@ class TextFigure:
 
 
 def _report_year(doc) -> str:
-    years = re.findall(r"(20\d\d)\s*年度", "\n".join(b.text for b in doc.blocks[:60] if not hasattr(b, "rows")))
-    return max(set(years), key=years.count) if years else ""
+    """The report year as every rule infers it (facts.years), as text."""
+    from fiscalint.facts.years import infer_report_year
+
+    year = infer_report_year(doc).year
+    return str(year) if year else ""
 
 
 def _sangong_value(d: Disclosure, item: str, measure: str) -> Value | None:

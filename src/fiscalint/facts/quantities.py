@@ -180,14 +180,10 @@ def normalize_project_name(text: str) -> str:
 
 
 def report_year(document: Document) -> int | None:
-    """The year the report is about: the first "20XX年度" (or "20XX年") of its opening."""
-    opening = [b.text for b in document.blocks[:60] if isinstance(b, (Heading, Paragraph))]
-    for pattern in (r"(20\d{2})\s*年度", r"(20\d{2})\s*年"):
-        for text in opening:
-            m = re.search(pattern, normalize(text))
-            if m:
-                return int(m.group(1))
-    return None
+    """The year the report is about, as every rule infers it (facts.years)."""
+    from fiscalint.facts.years import infer_report_year
+
+    return infer_report_year(document).year
 
 
 def _table_label(text: str) -> str:

@@ -142,7 +142,17 @@ def _opening_title(document: Document, blocks: int = 60) -> tuple[int, str, str]
     return None
 
 
+_LAST: list = [None, None]  # [document, its ReportYear]: one document is checked at a time
+
+
 def infer_report_year(document: Document) -> ReportYear:
+    """The report year of ``document`` (computed once per document; see _infer)."""
+    if _LAST[0] is not document:
+        _LAST[0], _LAST[1] = document, _infer_report_year(document)
+    return _LAST[1]
+
+
+def _infer_report_year(document: Document) -> ReportYear:
     """The report year: the opening title's year, checked against the body.
 
     Body votes: a comparison with X says Y = X+1, a stock date X says Y = X,
