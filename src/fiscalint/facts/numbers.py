@@ -109,10 +109,6 @@ def sum_consistent(total: Num, parts: list[Num]) -> bool:
     return max(lo, total.lo) <= min(hi, total.hi)
 
 
-def exact_sum(parts: list[Num]) -> Decimal:
-    return sum((p.value for p in parts), Decimal(0))
-
-
 def ratio_interval(num: Num, den: Num, scale: Decimal = Decimal(100)) -> tuple[Decimal, Decimal] | None:
     """Interval of num/den×scale for a non-negative numerator; None when the
     denominator's interval reaches 0 (the ratio is then unbounded)."""

@@ -527,12 +527,6 @@ def _starts_score_table(table: Table, current: ScoreTable | None, header_row: li
     return False
 
 
-def parse_table(table: Table) -> ScoreTable | None:
-    """A single Table block as a score table; None when it is not one."""
-    tables = parse_tables([table])
-    return tables[0] if tables else None
-
-
 def parse_tables(blocks: list, max_gap: int = 2) -> list[ScoreTable]:
     """All score tables among ``blocks`` (a document's blocks, in order).
 
