@@ -444,3 +444,35 @@ def test_parts_take_the_scope_of_their_total(tmp_path):
         "2023年财政拨款支出900.00万元，其中：基本支出550.00万元。\n"
     )
     assert xref(write(tmp_path, body)) == []
+
+
+def test_a_figure_in_yuan_is_printed_in_yuan_and_the_gap_in_wan(tmp_path):
+    # The 说明 says 1000.00万元, a later line 13,000,000.00元 (= 1300.00万元):
+    # the message shows each figure with its own unit, the gap in 万元.
+    body = (
+        HEAD + "一、收入决算情况说明\n"
+        "2023年财政拨款收入1000.00万元。\n"
+        "二、部门整体支出绩效评价\n"
+        "2023年财政拨款收入13,000,000.00元。\n"
+    )
+    findings = xref(write(tmp_path, body))
+    assert found(findings) == {("XREF001", 6)}
+    f = findings[0]
+    assert "此处为13,000,000.00元" in f.message
+    assert "为1000.00万元" in f.message
+    assert "相差300.00万元" in f.message
+    assert "13,000,000.00万元" not in f.message
+    assert "13,000,000.00 元" in f.message_en and "300.00 万元" in f.message_en
+    assert f.related[0].message == "财政拨款收入在此处为1000.00万元"
+
+
+def test_two_figures_in_yuan_give_the_gap_in_yuan(tmp_path):
+    body = (
+        HEAD + "一、收入决算情况说明\n"
+        "2023年财政拨款收入13,000,000.00元。\n"
+        "二、部门整体支出绩效评价\n"
+        "2023年财政拨款收入12,000,000.00元。\n"
+    )
+    findings = xref(write(tmp_path, body))
+    assert found(findings) == {("XREF001", 6)}
+    assert "相差1000000.00元" in findings[0].message

@@ -192,3 +192,27 @@ def test_numbered_run_in_headings_and_list_items():
     # ... but the short last item of a list of duties stays a list item.
     assert all(t != "完成交办的其他任务。" for _, t in heads)
     assert doc.paragraphs()[-1].text.startswith("2.")
+
+
+def test_short_statements_are_paragraphs_not_unnumbered_titles():
+    text = "\n".join(
+        [
+            "一、收入支出决算总体情况",
+            "支出情况。",
+            "本年支出合计100.00万元。",
+            "本部门无其他需要说明的情况。",
+            "本单位资产未发生变动情况。",
+            "存在的不足及改进措施",
+            "改进建议。",
+        ]
+    )
+    doc = read_text(text)
+    titles = [h.title for h in doc.headings()]
+    # Topic lines stay unnumbered headings ...
+    assert "支出情况。" in titles or "支出情况" in titles
+    assert any(t.startswith("存在的不足") for t in titles)
+    assert any(t.startswith("改进建议") for t in titles)
+    # ... statements about the unit (negations, "本部门…") are paragraphs.
+    paras = [p.text for p in doc.paragraphs()]
+    assert "本部门无其他需要说明的情况。" in paras
+    assert "本单位资产未发生变动情况。" in paras

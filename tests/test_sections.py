@@ -354,3 +354,91 @@ def test_tables_published_apart_reported_once(tmp_path):
     text = SICHUAN_OK[:start] + "附表另行公开。\n"
     findings = lint(write(tmp_path, text), select=["SEC004"])
     assert [f.code for f in findings] == ["SEC004"] and "13张" in findings[0].message
+
+
+HUNAN_PROJECT = """湖南省某某县交通运输局2023年度农村公路养护项目支出绩效自评报告
+一、项目概况
+本项目预算100.00万元，用于农村公路日常养护。
+二、绩效自评工作开展情况
+成立自评工作小组，对照绩效目标逐项自评。
+三、综合评价结论
+项目自评得分95分，评价等次为优。
+四、绩效目标实现情况分析
+完成公路养护里程120公里，群众满意度达到95%。
+{problems}
+部分路段养护资金到位较晚，下一步将加强资金调度。
+六、其他需要说明的问题
+无。
+附件：项目支出绩效自评表
+"""
+
+
+@pytest.mark.parametrize(
+    "problems",
+    [
+        "五、存在的问题和改进措施",
+        "五、存在问题及改进措施",
+        # the national template's wording, used by many Hunan reports too
+        "五、主要经验及做法、存在问题及原因分析",
+        "五、主要经验及做法、存在的问题及原因分析",
+    ],
+)
+def test_hunan_problems_section_in_either_wording(tmp_path, problems):
+    findings = lint(write(tmp_path, HUNAN_PROJECT.format(problems=problems)), select=["SEC001", "SEC002"])
+    assert findings == []
+
+
+def test_hunan_problems_section_missing_is_found(tmp_path):
+    # a heading that only mentions 问题 in passing does not stand for the section
+    text = HUNAN_PROJECT.format(problems="五、有关问题的背景资料")
+    findings = lint(write(tmp_path, text), select=["SEC001"])
+    assert [f.code for f in findings] == ["SEC001"]
+    assert "存在的问题和改进措施" in findings[0].message
+
+
+# -- reports made of several files (--group-by folder) -------------------------
+
+
+def _check_group(paths: list[Path], select: list[str]) -> list:
+    from fiscalint.config import Config
+    from fiscalint.engine import Run, check_unit
+    from fiscalint.plugins import default_registry
+
+    run = Run.create(Config(select=select, cache=False), default_registry())
+    return check_unit(paths, run).findings
+
+
+def test_numbering_restarts_at_each_file_of_a_group(tmp_path):
+    a = write(tmp_path, "第一部分 部门概况\n一、部门职责\n负责示范工作。\n二、机构设置\n下设机构1个。\n", "a.txt")
+    b = write(tmp_path, "第一部分 项目概况\n一、项目内容\n开展示范项目。\n二、项目资金\n预算10.00万元。\n", "b.txt")
+    # each file alone is clean, and together they are too: b.txt numbers anew
+    assert [f for f in _check_group([b], ["SEC01"])] == []
+    assert _check_group([a, b], ["SEC01"]) == []
+
+
+def test_numbering_mistakes_inside_a_grouped_file_are_still_found(tmp_path):
+    a = write(tmp_path, "第一部分 部门概况\n一、部门职责\n负责示范工作。\n", "a.txt")
+    b = write(
+        tmp_path,
+        "第一部分 项目概况\n一、项目内容\n开展示范项目。\n一、项目资金\n预算10.00万元。\n"
+        "名词解释如下。\n1.财政拨款：财政资金。\n3.基本支出：运转支出。\n",
+        "b.txt",
+    )
+    findings = _check_group([a, b], ["SEC01"])
+    # the repeated 一、 (line 4) and the list jumping from 1. to 3. (line 8) of b.txt,
+    # reported at b.txt's own lines
+    assert sorted((f.code, Path(f.location.path).name, f.location.line) for f in findings) == [
+        ("SEC012", "b.txt", 4),
+        ("SEC015", "b.txt", 8),
+    ]
+
+
+def test_template_sections_spread_over_the_files_of_a_group(tmp_path):
+    # The 说明 in one file, the 附表 part in another: one report, nothing missing.
+    cut = SICHUAN_OK.index("第五部分 附表")
+    a = write(tmp_path, SICHUAN_OK[:cut], "a.txt")
+    b = write(tmp_path, SICHUAN_OK[cut:], "b.txt")
+    assert _check_group([a, b], ["SEC"]) == []
+    # and a part missing from the group is still found
+    c = write(tmp_path, SICHUAN_OK[:cut].replace("第三部分 名词解释\n", "第三部分 其他\n"), "c.txt")
+    assert "SEC001" in {f.code for f in _check_group([c, b], ["SEC"])}

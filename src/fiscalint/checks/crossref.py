@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from fiscalint.facts.numbers import fmt
+from fiscalint.facts.numbers import Num, fmt
 from fiscalint.facts.quantities import (
     CountStatement,
     Statement,
@@ -62,10 +62,6 @@ win over the prose), with a related location at the other.
 How to fix: check the statements against the 决算 tables and correct the
 wrong one so that the report agrees with itself.
 """
-
-
-def _unit(q_unit: str) -> tuple[str, str]:
-    return ("分", " points") if q_unit == "score" else ("万元", " 万元")
 
 
 def _meet(a, b) -> bool:
@@ -140,12 +136,52 @@ def _year_words(s: Statement) -> tuple[str, str]:
     return f"{s.year}年", f"{s.year} "
 
 
+_PRINTED_UNITS = ((Decimal(1), "万元"), (Decimal("0.0001"), "元"), (Decimal(10000), "亿元"))
+
+
+def _printed(s: Statement) -> tuple[str, str, str]:
+    """The value as printed with its own unit: ("13,000,000.00", "元", " 元").
+
+    Statements hold their value in 万元; ``value.text`` is the printed figure
+    before conversion, so the printed unit is the factor between the two.
+    """
+    if s.quantity.unit == "score":
+        return s.value.text, "分", " points"
+    raw = Num.parse(s.value.text)
+    unit = "万元"
+    if raw is not None:
+        if raw.value != 0:
+            factor = s.value.value / raw.value
+            unit = next((u for f, u in _PRINTED_UNITS if f == factor), "万元")
+        elif s.value.decimals - raw.decimals == 4:
+            unit = "元"
+    return s.value.text, unit, f" {unit}"
+
+
+def _difference(first: Statement, later: Statement) -> tuple[str, str, str]:
+    """The gap in the unit both were printed in, else in 万元 at a readable precision."""
+    _, unit_a, _ = _printed(first)
+    _, unit_b, _ = _printed(later)
+    diff = abs(later.value.value - first.value.value)
+    if unit_a == unit_b and unit_a != "分":
+        raw_a, raw_b = Num.parse(first.value.text), Num.parse(later.value.text)
+        if raw_a is not None and raw_b is not None:
+            factor = next(f for f, u in _PRINTED_UNITS if u == unit_a)
+            d = max(raw_a.decimals, raw_b.decimals)
+            return fmt(diff / factor, d), unit_a, f" {unit_a}"
+    if unit_a == "分":
+        return fmt(diff, max(first.value.decimals, later.value.decimals)), "分", " points"
+    # Mixed units (元 against 万元): 万元 with the coarser precision, at least 2 decimals.
+    d = max(2, min(first.value.decimals, later.value.decimals))
+    return fmt(diff, d), "万元", " 万元"
+
+
 def _report_pair(ctx: RuleContext, first: Statement, later: Statement, rounding: bool) -> None:
     q = later.quantity
-    zh_unit, en_unit = _unit(q.unit)
     year_zh, year_en = _year_words(later)
-    diff = abs(later.value.value - first.value.value)
-    d = max(later.value.decimals, first.value.decimals)
+    later_text, later_zh, later_en = _printed(later)
+    first_text, first_zh, first_en = _printed(first)
+    diff_text, diff_zh, diff_en = _difference(first, later)
     where_zh = first.location.human("zh")
     where_en = first.location.human("en")
     project = f"（{later.context.name}）" if q.per == "project" and later.context.name else ""
@@ -158,15 +194,15 @@ def _report_pair(ctx: RuleContext, first: Statement, later: Statement, rounding:
     kind_en = "one unit in the last place: a rounding difference" if rounding else "more than rounding can explain"
     ctx.report(
         later.location,
-        f"{year_zh}{q.name}{project}此处为{later.value.text}{zh_unit}（“{later.printed}”），"
-        f"但{where_zh}为{first.value.text}{zh_unit}（“{first.printed}”），相差{fmt(diff, d)}{zh_unit}，{kind_zh}",
-        f"{year_en}{q.name} ({q.name_en}){project_en} is {later.value.text}{en_unit} here "
-        f"but {first.value.text}{en_unit} at {where_en}; difference {fmt(diff, d)}{en_unit}, {kind_en}",
+        f"{year_zh}{q.name}{project}此处为{later_text}{later_zh}（“{later.printed}”），"
+        f"但{where_zh}为{first_text}{first_zh}（“{first.printed}”），相差{diff_text}{diff_zh}，{kind_zh}",
+        f"{year_en}{q.name} ({q.name_en}){project_en} is {later_text}{later_en} here "
+        f"but {first_text}{first_en} at {where_en}; difference {diff_text}{diff_en}, {kind_en}",
         related=[
             Related(
                 first.location,
-                f"{q.name}在此处为{first.value.text}{zh_unit}",
-                f"{q.name} is {first.value.text}{en_unit} here",
+                f"{q.name}在此处为{first_text}{first_zh}",
+                f"{q.name} is {first_text}{first_en} here",
             )
         ],
     )

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fiscalint.hookspecs import hookimpl
@@ -289,8 +290,43 @@ def _close_sibling(document: Document, lo: int, hi: int) -> bool:
     return len(between) <= 4 and all(isinstance(b, Paragraph) and len(b.text.strip()) >= 12 for b in between)
 
 
+def file_spans(document: Document) -> list[tuple[int, int]]:
+    """Block ranges [lo, hi) of the files a report checked as a folder is made of.
+
+    The engine merges a folder's files into one document and records where each
+    file starts in ``meta["boundaries"]``; a plain document is one span.
+    """
+    n = len(document.blocks)
+    starts = sorted({b for b in document.meta.get("boundaries", ()) if 0 < b < n} | {0})
+    return list(zip(starts, [*starts[1:], n], strict=True))
+
+
+def per_file(document: Document, find: Callable[[Document], list[NumberingIssue]]) -> list[NumberingIssue]:
+    """Issues of a report made of several files that hold however the files are read.
+
+    At a file boundary a sequence may start again (two files that each open
+    with 第一部分) or go on (the 附表 file opening with 第五部分). ``find`` runs
+    on each file apart (indices put back into the merged document) and on the
+    merged document; an issue is kept only when both readings find it.
+    """
+    spans = file_spans(document)
+    if len(spans) == 1:
+        return find(document)
+    apart: list[NumberingIssue] = []
+    for lo, hi in spans:
+        part = replace(document, blocks=document.blocks[lo:hi], meta={}, notices=[])
+        apart.extend(replace(issue, index=issue.index + lo) for issue in find(part))
+    merged = {(issue.kind, issue.index) for issue in find(document)}
+    return [issue for issue in apart if (issue.kind, issue.index) in merged]
+
+
 def numbering_issues(document: Document) -> list[NumberingIssue]:
-    """Every style break, gap, duplicate, restart and unnumbered sibling of the document."""
+    """Every style break, gap, duplicate, restart and unnumbered sibling (see ``per_file``)."""
+    return per_file(document, _file_numbering_issues)
+
+
+def _file_numbering_issues(document: Document) -> list[NumberingIssue]:
+    """Every style break, gap, duplicate, restart and unnumbered sibling of one file."""
     blocks = document.blocks
     issues: list[NumberingIssue] = []
     for g in build_groups(document):
@@ -560,6 +596,11 @@ _LIST_FAMILY = {
 
 
 def list_issues(document: Document) -> list[NumberingIssue]:
+    """Numbered paragraphs (list items), sequenced as ``per_file`` says."""
+    return per_file(document, _file_list_issues)
+
+
+def _file_list_issues(document: Document) -> list[NumberingIssue]:
     """Numbered paragraphs (1. 2. 3. items, the 名词解释 list) as their own sequences.
 
     A run is the numbered paragraphs of one section (a heading or a table ends it),
@@ -657,11 +698,12 @@ def report_title_issues(document: Document) -> list[tuple[Paragraph, str, str, i
     the report is for.
     """
     blocks = document.blocks
+    file_starts = {lo for lo, _hi in file_spans(document)}
     titles: list[tuple[Paragraph, str]] = []
     for i, b in enumerate(blocks):
         if isinstance(b, Paragraph) and is_report_title(b.text) and b.text.strip().endswith("报告"):
             text = b.text.strip()
-            prev = blocks[i - 1] if i else None
+            prev = blocks[i - 1] if i not in file_starts else None  # not the last line of the previous file
             # A title set on two lines: "2021年XX经费" / "项目绩效自评报告".
             if isinstance(prev, Paragraph) and _YEAR_PREFIX.match(prev.text) and is_report_title(prev.text + "报告"):
                 text = prev.text.strip() + text
@@ -704,13 +746,15 @@ class ReportTitleIncomplete(Rule):
     )
 
     def on_document_end(self, ctx: RuleContext, event: Event) -> None:
+        group = len(file_spans(ctx.document)) > 1
+        where_zh, where_en = ("同一报告的各文件中", "this report's files") if group else ("同一文件中", "this file")
         for para, end, year, n in report_title_issues(ctx.document):
             ctx.report(
                 loc_of(para),
-                f"报告标题“{para.text.strip()}”缺少年度和项目名称；同一文件中另外{n}份“{end}”的标题都写明了"
+                f"报告标题“{para.text.strip()}”缺少年度和项目名称；{where_zh}另外{n}份“{end}”的标题都写明了"
                 f"（如“{year}XX{end}”）",
                 f"report title “{para.text.strip()}” lacks the year and project name that the {n} other “{end}” "
-                f"titles of this file carry (e.g. “{year}…{end}”)",
+                f"titles of {where_en} carry (e.g. “{year}…{end}”)",
             )
 
 

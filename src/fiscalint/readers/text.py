@@ -101,11 +101,20 @@ def classify_line(text: str, *, allow_unnumbered: bool = True) -> tuple[Label | 
     return None, False
 
 
+# Words that make a short line a statement ("本部门无其他需要说明的情况。"),
+# not a title: titles name a topic, they do not negate or speak as the unit.
+# "不足"/"未来" are title words ("存在的不足及改进措施"), so they are taken out first.
+STATEMENT_WORDS = ("无", "没有", "未", "不", "已", "本部门", "本单位", "我部", "我单位")
+TITLE_WORDS_WITH_NEGATION = re.compile("不足|未来")
+
+
 def is_unnumbered_title(text: str) -> bool:
     body = text.strip().rstrip("。.")
     if not body or len(body) > 24 or len(body) < 2:
         return False
     if any(p in body for p in '，,；;：:、（）()《》“”"') or re.search(r"\d", body):
+        return False
+    if any(w in TITLE_WORDS_WITH_NEGATION.sub("", body) for w in STATEMENT_WORDS):
         return False
     return body.endswith(TITLE_ENDINGS)
 
@@ -230,6 +239,13 @@ def _continues_table(lines: list[str], i: int, stripped: str) -> bool:
     """A short line after a blank inside a table is the rest of a cell
     ("产出指标", "", "(50分)") when the table resumes right after it."""
     if len(stripped) > 16:
+        return False
+    # A heading, a table title or a unit line between two tables is not the
+    # rest of a cell: "二、三公经费表" starts the next part, not row 10's label.
+    label = parse_label(stripped)
+    if (label is not None and looks_like_heading(label, stripped)) or TABLE_TITLE.search(stripped):
+        return False
+    if UNIT_LINE.search(stripped):
         return False
     j = i + 1
     gap = 0
