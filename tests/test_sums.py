@@ -428,3 +428,74 @@ def test_carry_over_split_by_fund_is_not_added_to_the_grand_total(tmp_path):
     assert run(tmp_path, fund_total_table("92.00")) == []
     found = run(tmp_path, fund_total_table("93.00"))
     assert [f.code for f in found] == ["SUM003"] and "= 92.00（相差 1.00）" in found[0].message
+
+
+# --- reviewer-confirmed false positives on correct wording -------------------------------------
+
+
+def test_three_public_total_is_the_final_account_not_the_budget(tmp_path):
+    # The sentence before the 其中 list states the budget first and the 决算 second; the list
+    # decomposes the 决算 (0 + 3.00 + 1.50 = 4.50), not the budget 5.00.
+    text = (
+        "2023年“三公”经费财政拨款支出预算为5.00万元，支出决算为4.50万元，完成预算的90.00%。"
+        "其中：因公出国（境）费支出决算为0万元；公务用车购置及运行维护费支出决算为3.00万元；"
+        "公务接待费支出决算为1.50万元。\n"
+    )
+    assert run(tmp_path, text) == []
+    # The same list that does not add up to the 决算 is still reported, against the 决算.
+    found = run(tmp_path, text.replace("1.50万元", "2.50万元"))
+    assert codes(found) == [("SUM001", 1)] and "4.50万元 ≠" in found[0].message
+
+
+def test_amounts_in_brackets_are_not_parts(tmp_path):
+    # （含人员经费…）/（一般公共预算财政拨款收入…） restate or detail the part before them.
+    text = "本年支出合计340.00万元，其中：基本支出290.00万元（含人员经费250.00万元），项目支出50.00万元。\n"
+    assert run(tmp_path, text) == []
+    text = (
+        "本年收入合计300.00万元，其中：财政拨款收入300.00万元（一般公共预算财政拨款收入300.00万元），"
+        "其他收入0.00万元。\n"
+    )
+    assert run(tmp_path, text) == []
+    # A list that does not add up is still reported, without the bracketed amount.
+    found = run(
+        tmp_path, "本年支出合计340.00万元，其中：基本支出290.00万元（含人员经费250.00万元），项目支出60.00万元。\n"
+    )
+    assert codes(found) == [("SUM001", 1)] and "= 350.00（相差 -10.00）" in found[0].message
+
+
+def test_parts_list_ends_where_a_new_subject_starts(tmp_path):
+    text = "政府采购支出总额20.00万元，其中：货物15.00万元，服务5.00万元；授予中小企业合同金额18.00万元。\n"
+    assert run(tmp_path, text) == []
+    text = "公务用车购置及运行费支出决算6.00万元，其中公务用车运行维护费6.00万元；公务接待费支出决算2.00万元。\n"
+    assert run(tmp_path, text) == []
+    # The parts before the "；" are still checked, and the new subject is not among the terms.
+    found = run(
+        tmp_path, "政府采购支出总额20.00万元，其中：货物15.00万元，服务6.00万元；授予中小企业合同金额18.00万元。\n"
+    )
+    assert [f.code for f in found] == ["SUM005"] and "= 21.00（相差 -1.00）" in found[0].message
+    # Parts of the total's own list separated by "；" still run on to the end of the sentence.
+    found = run(tmp_path, "本年支出合计100万元，其中：基本支出60万元；项目支出40万元；经营支出5万元。\n")
+    assert codes(found) == [("SUM001", 1)] and "= 105（相差 -5）" in found[0].message
+    assert run(tmp_path, "本年支出合计100万元，其中：基本支出60万元；项目支出30万元；经营支出10万元。\n") == []
+
+
+def test_group_rows_listed_with_their_items_in_one_column(tmp_path):
+    # 人员经费 = 基本工资 + 津贴补贴 + 奖金, 公用经费 = 办公费 + 差旅费: a two-level column
+    # without codes; 合计 is the sum of the group rows (220 + 30 = 250), not of every row.
+    rows = [
+        ["项目", "决算数"],
+        ["人员经费", "220.00"],
+        ["基本工资", "100.00"],
+        ["津贴补贴", "80.00"],
+        ["奖金", "40.00"],
+        ["公用经费", "30.00"],
+        ["办公费", "20.00"],
+        ["差旅费", "10.00"],
+        ["合计", "250.00"],
+    ]
+    assert run(tmp_path, "基本支出决算明细表\n" + table_lines(rows) + "\n说明。\n") == []
+    # Rows that add up to twice the total but whose items do not make up their group rows:
+    # neither reading holds, so nothing is reported.
+    rows[4] = ["奖金", "50.00"]
+    rows[7] = ["差旅费", "0.00"]
+    assert [f for f in run(tmp_path, "基本支出决算明细表\n" + table_lines(rows) + "\n说明。\n")] == []

@@ -32,10 +32,11 @@ in one of the paragraphs before (kept only when the parts add up to it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from fiscalint.facts.amounts import (
+    BUDGET_TAIL,
     Amount,
     Percent,
     bare_number_after,
@@ -44,7 +45,7 @@ from fiscalint.facts.amounts import (
     find_amounts,
     find_counts,
 )
-from fiscalint.facts.numbers import Num, normalize
+from fiscalint.facts.numbers import Num, normalize, sum_consistent
 from fiscalint.model import Document, Location, Paragraph
 
 MARKER_RE = re.compile(
@@ -372,9 +373,10 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
                 end = dot
             if k + 1 < len(markers):
                 end = min(end, markers[k + 1].start())
+            end = _new_subject_stop(t, amounts, m.end(), end, total, unit, label)
             parts = []
             for a in amounts:
-                if a.start < m.end() or a.end > end or _is_change_amount(t, a):
+                if a.start < m.end() or a.end > end or _is_change_amount(t, a) or _in_brackets(t, m.end(), a):
                     continue
                 share, ref = _share_after(t, a)
                 parts.append(Part(a.label, a, _loc(block), share, ref))
@@ -416,6 +418,58 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
     return out
 
 
+def _in_brackets(t: str, start: int, amount: Amount) -> bool:
+    """ "基本支出290万元（含人员经费250万元）": an amount inside brackets opened after ``start``
+    details or restates the part before it; it is not a part of its own."""
+    depth = 0
+    for c in t[start : amount.start]:
+        if c in "（(":
+            depth += 1
+        elif c in "）)" and depth > 0:
+            depth -= 1
+    return depth > 0
+
+
+# Words that make a labelled amount a quantity of its own rather than one more part.
+NEW_SUBJECT_WORDS = re.compile(r"决算|预算|金额|总额|合计|总计|授予|中小企业")
+
+
+def _new_subject_stop(t: str, amounts: list[Amount], begin: int, end: int, total: Num, unit: str, label: str) -> int:
+    """Where the parts list after a marker ends: at the first "；" (within ``begin``..``end``)
+    where the parts before it already make up the total and the clause after it names another
+    quantity ("货物15万元，服务5万元；授予中小企业合同金额18万元", "其中运行维护费6万元；
+    公务接待费支出决算2万元"). A list whose parts are only separated by "；" runs on."""
+    head_wan = Amount(total, unit, 0, 0).wan
+    needs = next((ns for h, ns in IDENTITIES if h.search(label)), None)
+    for sm in re.finditer(r"[；;]", t[begin:end]):
+        stop = begin + sm.start()
+        before = [
+            a
+            for a in amounts
+            if begin <= a.start and a.end <= stop and not _in_brackets(t, begin, a) and not _is_change_amount(t, a)
+        ]
+        after = next((a for a in amounts if a.start > stop and a.end <= end), None)
+        if not before or after is None:
+            continue
+        # A sibling part: one the total's identity names, or one that carries a share as the
+        # parts before it do ("…，占0%；对附属单位补助支出0万元，占0%").
+        if needs is not None and any(n.search(after.label) for n in needs):
+            continue
+        if _share_after(t, after)[0] is not None and _share_after(t, before[-1])[0] is not None:
+            continue
+        # Another quantity: a total-like label (…决算, …金额) or the head of another identity
+        # (公务接待费 after the vehicle parts).
+        other = NEW_SUBJECT_WORDS.search(after.label) or any(
+            h.search(after.label) for h, ns in IDENTITIES if ns is not needs
+        )
+        if not other:
+            continue
+        # Without an identity to name the siblings, only a list that is already complete ends.
+        if needs is not None or sum_consistent(head_wan, [a.wan for a in before]):
+            return stop
+    return end
+
+
 def _subject_of_previous_sentence(doc: Document, index: int, t: str, marker: int) -> Amount | None:
     """The first amount of the sentence before ``marker`` (its subject), or of the last
     sentence of the paragraph before when the marker opens the paragraph."""
@@ -430,10 +484,24 @@ def _subject_of_previous_sentence(doc: Document, index: int, t: str, marker: int
         text = normalize(prev.text).rstrip().rstrip("。")
         amounts = find_amounts(text)
     start = text.rfind("。") + 1
-    first = next((a for a in amounts if a.start >= start), None)
+    # "…支出预算为5.00万元，支出决算为4.50万元，完成预算的90%。其中：…": the list decomposes
+    # the 决算, so a budget figure is never the subject.
+    first = next((a for a in amounts if a.start >= start and budget_kind(a.label) is None), None)
     if first is None or first.start - start > 40 or _is_change_amount(text, first):
         return None
+    budget = next((a for a in amounts if start <= a.start < first.start), None)
+    if budget is not None:
+        # "“三公”经费支出预算为A万元，支出决算为B万元": the subject is named with the budget.
+        first = replace(first, label=_merge_labels(BUDGET_TAIL.sub("", clean_label(budget.label)), first.label))
     return first
+
+
+def _merge_labels(subject: str, label: str) -> str:
+    """ "“三公”经费支出" + "支出决算" -> "“三公”经费支出决算"."""
+    for k in range(len(label), 0, -1):
+        if subject.endswith(label[:k]):
+            return subject + label[k:]
+    return subject + label
 
 
 def _budget_list(t: str, amounts: list[Amount], marker: int, parts: list[Part], block: Paragraph) -> list[Breakdown]:

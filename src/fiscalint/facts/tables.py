@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fiscalint.facts.numbers import Num, normalize
+from fiscalint.facts.numbers import Num, interval_sum, normalize, sum_consistent
 from fiscalint.model import Cell, Document, Location, Table
 
 SCORE_HEADER = re.compile(r"权重|分值|得分")
@@ -336,8 +336,41 @@ def _row_sums(v: View, lc: int, cols: list[int]) -> list[TableSum]:
             parts = [prev, *_without_carry_sub_rows(parts, labels)]
         if len(parts) < 1:
             continue
+        if not clean:
+            groups = _two_level(v, cols, r, parts)
+            if groups == []:
+                continue
+            parts = groups if groups is not None else parts
         out.extend(_check_rows(v, lc, cols, r, parts, "row", clean))
     return out
+
+
+def _two_level(v: View, cols: list[int], total_r: int, parts: list[int]) -> list[int] | None:
+    """ "人员经费 220 / 基本工资 100 / 津贴补贴 80 / 奖金 40 / 公用经费 30 / … / 合计 250": groups
+    and their items listed in one column without codes or numbering. When the rows add up to
+    twice the total in some column, the rows are a two-level hierarchy: the group rows (each
+    equal to the items below it) are the parts, or, when no such split exists, ``[]`` (the
+    rows cannot be read as a flat list). ``None``: a flat list."""
+    for c in cols:
+        total = v.value(total_r, c)
+        nums = [v.value(p, c) or ZERO for p in parts]
+        if total is None or total.value == 0 or len(parts) < 3:
+            continue
+        lo, hi = interval_sum(nums)
+        if max(lo, 2 * total.lo) > min(hi, 2 * total.hi):
+            continue
+        groups: list[int] = []
+        i = 0
+        while i < len(parts):
+            j = i + 2  # a group row and at least one item
+            while j <= len(parts) and not sum_consistent(nums[i], nums[i + 1 : j]):
+                j += 1
+            if j > len(parts):
+                return []
+            groups.append(parts[i])
+            i = j
+        return groups
+    return None
 
 
 def _without_carry_sub_rows(parts: list[int], labels: dict[int, str]) -> list[int]:
