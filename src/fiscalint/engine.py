@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fiscalint import suppression
-from fiscalint.config import Config
+from fiscalint.config import Config, ConfigError
 from fiscalint.errors import CORE_BY_CODE, is_fatal
 from fiscalint.model import Document, Finding, Heading, Location, Paragraph, Table
 from fiscalint.packs import PackSet
@@ -57,20 +57,14 @@ class Run:
         pack_paths += [root / p for p in config.rule_packs]
         packs = PackSet.load(pack_paths)
         if config.profile and packs.template(config.profile) is None:
-            from fiscalint.config import ConfigError
-
             known = ", ".join(t["id"] for t in packs.templates()) or "(none)"
             raise ConfigError(f"{config.source or 'command line'}: unknown profile {config.profile!r} (known: {known})")
         for key in config.rules:
             rule = registry.rules.get(key) or next((r for r in registry.rules.values() if r.name == key), None)
             if rule is None:
-                from fiscalint.config import ConfigError
-
                 raise ConfigError(f"{config.source or 'config'}: [rules.{key}] names no known rule")
             unknown = set(config.rules[key]) - set(rule.options)
             if unknown:
-                from fiscalint.config import ConfigError
-
                 allowed = ", ".join(sorted(rule.options)) or "(none)"
                 raise ConfigError(
                     f"{config.source or 'config'}: rule {key} has no option {sorted(unknown)} (options: {allowed})"
@@ -78,8 +72,6 @@ class Run:
             for opt, value in config.rules[key].items():
                 problem = _option_type_problem(rule.options[opt], value)
                 if problem:
-                    from fiscalint.config import ConfigError
-
                     raise ConfigError(
                         f"{config.source or 'config'}: [rules.{key}] {opt} must be {problem}, got {value!r}"
                     )
