@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from fiscalint.facts.breakdowns import Breakdown, cached_breakdowns
-from fiscalint.facts.numbers import Num
+from fiscalint.facts.numbers import Num, fmt
 from fiscalint.facts.statements import (
     _direction,
     current_from_earlier,
@@ -36,10 +36,6 @@ from fiscalint.facts.tolerance import ERROR, OK, ROUNDING, RatioVerdict, growth,
 from fiscalint.hookspecs import hookimpl
 from fiscalint.model import Location, Paragraph, Related
 from fiscalint.rule import Rule
-
-
-def _fmt(value: Decimal, decimals: int = 2) -> str:
-    return str(value.quantize(Decimal(10) ** -max(decimals, 0)))
 
 
 def _d(stated: Num) -> int:
@@ -125,11 +121,11 @@ class ShareMismatch(Rule):
             d = _d(case.stated)
             zh = (
                 f"{case.part_label}占比 {case.stated.text}% ≠ {case.part.text} ÷ {case.total_label} "
-                f"{case.total.text} = {_fmt(v.computed, d)}%（相差 {_fmt(v.diff, d)} 个百分点）"
+                f"{case.total.text} = {fmt(v.computed, d)}%（相差 {fmt(v.diff, d)} 个百分点）"
             )
             en = (
                 f"share of {case.part_label} {case.stated.text}% ≠ {case.part.text} / {case.total_label} "
-                f"{case.total.text} = {_fmt(v.computed, d)}% (difference {_fmt(v.diff, d)} points)"
+                f"{case.total.text} = {fmt(v.computed, d)}% (difference {fmt(v.diff, d)} points)"
             )
             if self.verdict == ROUNDING:
                 zh += "，差异可由四舍五入解释（尾差）"
@@ -177,10 +173,8 @@ class SharesTotal(Rule):
             total = sum((s.value for s in shares), Decimal(0))
             d = max(s.decimals for s in shares)
             terms = " + ".join(f"{s.text}%" for s in shares)
-            zh = f"{b.label}各部分占比之和 {terms} = {_fmt(total, d)}%，应为 100%（相差 {_fmt(total - 100, d)} 个百分点）"
-            en = (
-                f"shares of {b.label}: {terms} = {_fmt(total, d)}%, not 100% (difference {_fmt(total - 100, d)} points)"
-            )
+            zh = f"{b.label}各部分占比之和 {terms} = {fmt(total, d)}%，应为 100%（相差 {fmt(total - 100, d)} 个百分点）"
+            en = f"shares of {b.label}: {terms} = {fmt(total, d)}%, not 100% (difference {fmt(total - 100, d)} points)"
             ctx.report(b.location, zh, en)
 
 
@@ -242,11 +236,11 @@ class GrowthRate(Rule):
             bd = max(cur.decimals, chg.decimals)
             zh = (
                 f"{cs.rate_verb} {cs.rate.num.text}% ≠ 变动额 {chg.text} ÷ 上年数（{cur.text} {op} {chg.text} = "
-                f"{_fmt(base, bd)}）= {_fmt(v.computed, d)}%（相差 {_fmt(v.diff, d)} 个百分点）"
+                f"{fmt(base, bd)}）= {fmt(v.computed, d)}%（相差 {fmt(v.diff, d)} 个百分点）"
             )
             en = (
                 f"{'growth' if cs.direction > 0 else 'fall'} {cs.rate.num.text}% ≠ change {chg.text} / previous ({cur.text} {op} {chg.text} = "
-                f"{_fmt(base, bd)}) = {_fmt(v.computed, d)}% (difference {_fmt(v.diff, d)} points)"
+                f"{fmt(base, bd)}) = {fmt(v.computed, d)}% (difference {fmt(v.diff, d)} points)"
             )
             if self.verdict == ROUNDING:
                 zh += "，差异可由四舍五入解释（尾差）"
@@ -267,12 +261,12 @@ class GrowthRate(Rule):
             base = cur.value - chg.value
             zh = (
                 f"表{tr.table}「{tr.label}」增减率 {tr.stated.text}% ≠ {cname} {chg.text} ÷ 上年数（{curname} {cur.text} − "
-                f"{cname} {chg.text} = {_fmt(base, max(cur.decimals, chg.decimals))}）= "
-                f"{_fmt(v.computed * direction, d)}%（相差 {_fmt(abs(tr.stated.value) - v.computed, d)} 个百分点）"
+                f"{cname} {chg.text} = {fmt(base, max(cur.decimals, chg.decimals))}）= "
+                f"{fmt(v.computed * direction, d)}%（相差 {fmt(abs(tr.stated.value) - v.computed, d)} 个百分点）"
             )
             en = (
                 f"table {tr.table} '{tr.label}' rate {tr.stated.text}% ≠ {chg.text} / previous ({cur.text} − {chg.text} = "
-                f"{_fmt(base, max(cur.decimals, chg.decimals))}) = {_fmt(v.computed * direction, d)}%"
+                f"{fmt(base, max(cur.decimals, chg.decimals))}) = {fmt(v.computed * direction, d)}%"
             )
             if self.verdict == ROUNDING:
                 zh += "，差异可由四舍五入解释（尾差）"
@@ -368,10 +362,10 @@ class RateWithoutPercent(Rule):
                 cur, chg = cs.current.wan, cs.change.wan
                 base = cur.value - chg.value if cs.direction > 0 else cur.value + chg.value
                 if base > 0:
-                    pct = _fmt(abs(chg.value) / base * 100, max(cs.bare_rate.decimals, 2))
-                    extra_zh = f"（按 {chg.text} ÷ {_fmt(base, max(cur.decimals, chg.decimals))} 计算为 {pct}%）"
+                    pct = fmt(abs(chg.value) / base * 100, max(cs.bare_rate.decimals, 2))
+                    extra_zh = f"（按 {chg.text} ÷ {fmt(base, max(cur.decimals, chg.decimals))} 计算为 {pct}%）"
                     extra_en = (
-                        f" (change / previous: {chg.text} / {_fmt(base, max(cur.decimals, chg.decimals))} = {pct}%)"
+                        f" (change / previous: {chg.text} / {fmt(base, max(cur.decimals, chg.decimals))} = {pct}%)"
                     )
             ctx.report(
                 cs.location,
@@ -419,11 +413,11 @@ class CompletionRate(Rule):
             d = _d(rs.rate.num)
             zh = (
                 f"完成率 {rs.rate.num.text}% ≠ {rs.actual.label} {rs.actual.num.text} ÷ {rs.budget.label} "
-                f"{rs.budget.num.text} = {_fmt(v.computed, d)}%（相差 {_fmt(v.diff, d)} 个百分点）"
+                f"{rs.budget.num.text} = {fmt(v.computed, d)}%（相差 {fmt(v.diff, d)} 个百分点）"
             )
             en = (
                 f"rate {rs.rate.num.text}% ≠ {rs.actual.label} {rs.actual.num.text} / {rs.budget.label} "
-                f"{rs.budget.num.text} = {_fmt(v.computed, d)}% (difference {_fmt(v.diff, d)} points)"
+                f"{rs.budget.num.text} = {fmt(v.computed, d)}% (difference {fmt(v.diff, d)} points)"
             )
             if self.verdict == ROUNDING:
                 zh += "，差异可由四舍五入或截断解释（尾差）"
@@ -439,11 +433,11 @@ class CompletionRate(Rule):
             d = _d(tr.stated)
             zh = (
                 f"表{tr.table}「{tr.label}」执行率 {tr.stated.text}% ≠ {aname} {actual.text} ÷ {bname} {budget.text} = "
-                f"{_fmt(v.computed, d)}%（相差 {_fmt(v.diff, d)} 个百分点）"
+                f"{fmt(v.computed, d)}%（相差 {fmt(v.diff, d)} 个百分点）"
             )
             en = (
                 f"table {tr.table} '{tr.label}' rate {tr.stated.text}% ≠ {aname} {actual.text} / {bname} {budget.text} = "
-                f"{_fmt(v.computed, d)}% (difference {_fmt(v.diff, d)} points)"
+                f"{fmt(v.computed, d)}% (difference {fmt(v.diff, d)} points)"
             )
             if self.verdict == ROUNDING:
                 zh += "，差异可由四舍五入或截断解释（尾差）"

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from fiscalint.facts.breakdowns import Breakdown, cached_breakdowns, class_checks
-from fiscalint.facts.numbers import Num
+from fiscalint.facts.numbers import Num, fmt
 from fiscalint.facts.tables import TableSum, document_table_sums
 from fiscalint.facts.tolerance import ERROR, ROUNDING, SumVerdict, check_sum, exceeds, harmonise
 from fiscalint.hookspecs import hookimpl
@@ -90,11 +90,6 @@ def prose_cases(bds: list[Breakdown]) -> list[SumCase]:
     return out
 
 
-def _fmt(value: Decimal, decimals: int) -> str:
-    q = Decimal(10) ** -max(decimals, 0)
-    return str(value.quantize(q))
-
-
 def _terms(terms: list[tuple[str, Num]], limit: int = 10, lang: str = "zh") -> str:
     """ "人员经费 475.43 + 公用经费 86.57"; zero terms are counted, not listed."""
     shown = [f"{lab} {n.text or n.value}".strip() for lab, n in terms if n.value != 0]
@@ -111,15 +106,15 @@ def _terms(terms: list[tuple[str, Num]], limit: int = 10, lang: str = "zh") -> s
 def sum_message(label: str, unit: str, v: SumVerdict, terms: list[tuple[str, Num]], what: str) -> tuple[str, str]:
     nums = harmonise([v.stated, *[n for _, n in terms]])
     d = max(n.decimals for n in nums)
-    stated = v.stated.text or _fmt(v.stated.value, d)
+    stated = v.stated.text or fmt(v.stated.value, d)
     lead_zh = {"items": "具体情况所列各项之和：", "class": "具体情况中该类各项之和："}.get(what, "")
     lead_en = {"items": "items of the detailed list: ", "class": "items of this class in the detailed list: "}.get(
         what, ""
     )
-    zh = f"{label} {stated}{unit} ≠ {lead_zh}{_terms(terms)} = {_fmt(v.computed, d)}（相差 {_fmt(v.diff, d)}）"
+    zh = f"{label} {stated}{unit} ≠ {lead_zh}{_terms(terms)} = {fmt(v.computed, d)}（相差 {fmt(v.diff, d)}）"
     en = (
-        f"{label} {stated} {UNIT_EN.get(unit, unit)} ≠ {lead_en}{_terms(terms, lang='en')} = {_fmt(v.computed, d)}"
-        f" (difference {_fmt(v.diff, d)})"
+        f"{label} {stated} {UNIT_EN.get(unit, unit)} ≠ {lead_en}{_terms(terms, lang='en')} = {fmt(v.computed, d)}"
+        f" (difference {fmt(v.diff, d)})"
     )
     return zh, en
 
@@ -236,11 +231,11 @@ def table_message(ts: TableSum, v: SumVerdict) -> tuple[str, str]:
     d = max(n.decimals for n in nums)
     zh = (
         f"表{ts.table}「{ts.label}」{ts.column_label} {v.stated.text} ≠ {_terms(ts.terms)} = "
-        f"{_fmt(v.computed, d)}（相差 {_fmt(v.diff, d)}）"
+        f"{fmt(v.computed, d)}（相差 {fmt(v.diff, d)}）"
     )
     en = (
         f"table {ts.table} '{ts.label}' {ts.column_label} {v.stated.text} ≠ {_terms(ts.terms, lang='en')} = "
-        f"{_fmt(v.computed, d)} (difference {_fmt(v.diff, d)})"
+        f"{fmt(v.computed, d)} (difference {fmt(v.diff, d)})"
     )
     return zh, en
 

@@ -119,5 +119,5 @@ def ratio_interval(num: Num, den: Num, scale: Decimal = Decimal(100)) -> tuple[D
 
 def fmt(value: Decimal, decimals: int = 2) -> str:
     """Format like the reports do: 1378.33 (no thousands separators)."""
-    q = Decimal(10) ** -decimals
+    q = Decimal(10) ** -max(decimals, 0)
     return str(value.quantize(q))
