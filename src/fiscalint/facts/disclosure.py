@@ -32,7 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from fiscalint.facts.numbers import UNIT_FACTORS, Num, normalize
+from fiscalint.facts.numbers import UNIT_FACTORS, UNIT_LINE, Num, normalize
 from fiscalint.model import Cell, Document, Heading, Location, Paragraph, Table
 
 if sys.version_info >= (3, 11):
@@ -52,7 +52,6 @@ _RATE = re.compile(r"^[-−–]?\d+(?:\.\d+)?\s*%$|^[—–-]+$")
 _SKIP_ROW = re.compile(r"^(?:栏次|行次|栏\s*次)$")
 _LABEL_HEAD = re.compile(r"项目|科目名称|名称|科目|^类$|^款$|^项$")
 _CODE_HEAD = re.compile(r"编码|代码|^类$|^款$|^项$")
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 _NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*[:：]|本表|空表|无数据|故本表")
 
 
@@ -363,12 +362,12 @@ def _unit_of(table: Table, before: list[Paragraph]) -> str:
     if table.unit:
         return table.unit
     for p in before:
-        m = _UNIT.search(normalize(p.text))
+        m = UNIT_LINE.search(normalize(p.text))
         if m:
             return m.group(1)
     for row in table.rows[:3]:
         for c in row:
-            m = _UNIT.search(normalize(c.text))
+            m = UNIT_LINE.search(normalize(c.text))
             if m:
                 return m.group(1)
     return "万元"
@@ -383,7 +382,7 @@ def _map(spec: TableSpec, rows: list[list[Cell]]) -> tuple[int, list[Panel], boo
         path: list[str] = []
         for r in range(min(h, len(g.cover))):
             t = g.cover[r][c]
-            if t and (not path or path[-1] != t) and not _UNIT.search(normalize(t)):
+            if t and (not path or path[-1] != t) and not UNIT_LINE.search(normalize(t)):
                 path.append(t)
         paths.append(path)
     sangong = spec.key == "sangong"

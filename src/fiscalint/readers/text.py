@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from fiscalint.facts.numbers import UNIT_LINE
 from fiscalint.model import Cell, Document, Finding, Heading, Location, Paragraph, Table
 from fiscalint.numbering import STYLE_RANK, Label, looks_like_heading, parse_label, split_run_in
 from fiscalint.readers import Limits, Reader, ReaderError
@@ -41,7 +42,6 @@ TITLE_ENDINGS = (
     "改进建议",
 )
 TABLE_TITLE = re.compile(r"表\s*(?:[（(][^）)]{0,20}[）)])?\s*$")
-UNIT_LINE = re.compile(r"单位\s*[:：]\s*(万元|元|亿元|千元)")
 
 
 def decode(data: bytes, path: str) -> tuple[str, list[Finding]]:

@@ -35,10 +35,10 @@ from posixpath import join as _join
 from posixpath import normpath as _normpath
 from typing import Any, ClassVar
 
+from fiscalint.facts.numbers import UNIT_LINE
 from fiscalint.model import Cell, Document, Location, Paragraph, Table
 from fiscalint.readers import Limits, Reader, ReaderError
 
-_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 _NOTE = re.compile(r"^\s*(?:注|说明|备注|填报说明)\s*\d*\s*[:：]|^\s*注\s*\d*[.、]")
 _REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}\d+)(?::([A-Z]{1,3}\d+))?"')
@@ -251,8 +251,8 @@ def sheet_blocks(
         if not cols:
             start += 1
             continue
-        if _UNIT.search(line) or (len(cols) == 1 and not unit and (spans_all or width <= 2 or not title)):
-            m = _UNIT.search(line)
+        if UNIT_LINE.search(line) or (len(cols) == 1 and not unit and (spans_all or width <= 2 or not title)):
+            m = UNIT_LINE.search(line)
             if m:
                 unit = m.group(1)
             elif not title:
