@@ -47,3 +47,42 @@ def test_hanging_rule_is_stopped_and_named(tmp_path):
     assert codes.count("QUICK001") == 2  # the other rule's findings are all kept
     (timeout,) = [f for f in findings if f.code == "E900"]
     assert "HANG001" in timeout.message and "file-timeout" in timeout.message
+
+
+class SlowReader:
+    """A reader (registered through fiscalint_readers) that never finishes."""
+
+    from fiscalint.readers import Reader as _Base
+
+    class Reader(_Base):
+        name = "slow"
+        extensions = (".slow",)
+        kind = "slow"
+
+        def read(self, path, data, limits):
+            time.sleep(30)
+
+    @hookimpl
+    def fiscalint_readers(self):
+        return [SlowReader.Reader]
+
+
+def test_a_file_that_takes_too_long_to_read_is_cut_with_e008(tmp_path):
+    report = tmp_path / "r.slow"
+    report.write_text("一、概况\n", encoding="utf-8")
+    start = time.monotonic()
+    findings = lint(report, select=[], plugins=(SlowReader(),), file_timeout=1.0)
+    assert time.monotonic() - start < 10
+    assert [f.code for f in findings] == ["E008"]
+    assert "file-timeout" in findings[0].message
+
+
+def test_a_pdf_over_the_character_limit_is_cut_with_a_notice(tmp_path):
+    from builders import SAMPLE_REPORT, to_pdf
+
+    txt = tmp_path / "r.txt"
+    txt.write_text(SAMPLE_REPORT * 3, encoding="utf-8")
+    pdf = to_pdf(txt, tmp_path / "r.pdf")
+    findings = lint(pdf, select=[], max_chars=300)
+    cut = [f for f in findings if f.code == "E008"]
+    assert len(cut) == 1 and "max-chars" in cut[0].message and cut[0].location.page is not None

@@ -223,7 +223,8 @@ class PdfReader(Reader):
         finally:
             with contextlib.suppress(Exception):  # closing a broken file must not hide its error
                 pdf.close()
-        if not any(p.items for p in pages):
+        cut = any(n.code == "E008" for n in notices)  # text was there, over max-chars
+        if not any(p.items for p in pages) and not cut:
             raise ReaderError(
                 "E005",
                 f"PDF 共 {n_pages} 页，没有可提取的文字（扫描件？），需要先做文字识别（OCR）",
