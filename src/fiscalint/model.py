@@ -33,6 +33,10 @@ class Location:
     column: int | None = None
     excerpt: str = ""
 
+    def excerpted(self, excerpt: str) -> Location:
+        """The same place, pointing at a piece of its text (a number, a sentence)."""
+        return replace(self, excerpt=excerpt)
+
     def with_cell(self, table: int, row: int, column: int, excerpt: str, **kw) -> Location:
         return replace(self, table=table, row=row, column=column, excerpt=excerpt, **kw)
 

@@ -834,9 +834,7 @@ _REL_ZH = {"greater": "大于", "less": "小于", "equal": "等于"}
 
 
 def _loc(block: Paragraph, excerpt: str) -> Location:
-    from dataclasses import replace
-
-    return replace(block.location, excerpt=excerpt)
+    return block.location.excerpted(excerpt)
 
 
 class ComparisonWording(Rule):

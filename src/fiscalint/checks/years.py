@@ -106,13 +106,7 @@ class ComparisonYear(Rule):
             for y in comparisons:
                 quote = _excerpt(sentence, y.start, y.end)
                 ctx.report(
-                    Location(
-                        block.location.path,
-                        block.location.line,
-                        block.location.paragraph,
-                        block.location.page,
-                        excerpt=quote,
-                    ),
+                    block.location.excerpted(quote),
                     f"比较年度为{y.year}年（“{y.text}”），但本报告为{ry.year}年度，同比应与{ry.year - 1}年比较"
                     f"（相差{ry.year - 1 - y.year:+d}年）",
                     f"comparison year {y.year} (“{y.text}”) in a report for {ry.year}: the previous year is "
@@ -156,13 +150,7 @@ class StockDateYear(Rule):
             for y in stocks:
                 quote = _excerpt(sentence, y.start, y.end)
                 ctx.report(
-                    Location(
-                        block.location.path,
-                        block.location.line,
-                        block.location.paragraph,
-                        block.location.page,
-                        excerpt=quote,
-                    ),
+                    block.location.excerpted(quote),
                     f"存量日期为{y.year}年年末（“{y.text}”），但本报告为{ry.year}年度，应为“截至{ry.year}年12月31日”"
                     f"（相差{ry.year - y.year:+d}年）",
                     f"stock date at the end of {y.year} (“{y.text}”) in a report for {ry.year}: should be "

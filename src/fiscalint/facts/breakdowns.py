@@ -160,8 +160,7 @@ def _head_before(t: str, amounts: list[Amount], marker_start: int, at_end: bool)
 
 
 def _loc(block: Paragraph, excerpt: str = "") -> Location:
-    loc = block.location
-    return Location(loc.path, loc.line, loc.paragraph, loc.page, loc.table, loc.row, loc.column, excerpt or loc.excerpt)
+    return block.location.excerpted(excerpt or block.location.excerpt)
 
 
 def _class_of(label: str) -> tuple[str, str]:

@@ -46,8 +46,7 @@ _YEAR = re.compile(r"\d{4}\s*年度?")
 
 
 def _loc(block: Paragraph, excerpt: str) -> Location:
-    loc = block.location
-    return Location(loc.path, loc.line, loc.paragraph, loc.page, loc.table, loc.row, loc.column, excerpt)
+    return block.location.excerpted(excerpt)
 
 
 def subject_key(label: str) -> str:
