@@ -652,40 +652,25 @@ def table_rates(table: Table) -> list[TableRate]:
                 and not SCORE_CELL.match(h)
                 and not _blank(h)
             )
-            if rate_c is not None and actual_c is not None and budget_c is not None:
-                stated, a, b = (
-                    pct_cell(g.text(rr, rate_c)),
-                    cell_num(g.text(rr, actual_c)),
-                    cell_num(g.text(rr, budget_c)),
-                )
-                if stated is not None and a is not None and b is not None:
+            # 执行率 = 执行数 / 预算数; 增减率 = 增减额 / 本年数 (the base is derived by the rule).
+            for kind, stated_c, num_c, den_c in (
+                ("completion", rate_c, actual_c, budget_c),
+                ("growth", growth_c, change_c, actual_c),
+            ):
+                if stated_c is None or num_c is None or den_c is None:
+                    continue
+                stated = pct_cell(g.text(rr, stated_c))
+                x, y = cell_num(g.text(rr, num_c)), cell_num(g.text(rr, den_c))
+                if stated is not None and x is not None and y is not None:
                     out.append(
                         TableRate(
                             table.index,
-                            _cell_loc(g, rr, rate_c),
+                            _cell_loc(g, rr, stated_c),
                             label,
-                            "completion",
+                            kind,
                             stated,
-                            (heads[actual_c], a),
-                            (heads[budget_c], b),
-                        )
-                    )
-            if growth_c is not None and change_c is not None and actual_c is not None:
-                stated, d, cur = (
-                    pct_cell(g.text(rr, growth_c)),
-                    cell_num(g.text(rr, change_c)),
-                    cell_num(g.text(rr, actual_c)),
-                )
-                if stated is not None and d is not None and cur is not None:
-                    out.append(
-                        TableRate(
-                            table.index,
-                            _cell_loc(g, rr, growth_c),
-                            label,
-                            "growth",
-                            stated,
-                            (heads[change_c], d),
-                            (heads[actual_c], cur),
+                            (heads[num_c], x),
+                            (heads[den_c], y),
                         )
                     )
             rr += 1
