@@ -38,6 +38,15 @@ from fiscalint.model import Location, Paragraph, Related
 from fiscalint.rule import Rule
 
 
+def report_verdict(ctx, verdict: str, location, zh: str, en: str, *, related=None, truncation: bool = False) -> None:
+    """Report a finding, saying so when only rounding (or truncation) of the printed figures separates them."""
+    if verdict == ROUNDING:
+        how_zh, how_en = ("四舍五入或截断", "rounding or truncation") if truncation else ("四舍五入", "rounding")
+        zh += f"，差异可由{how_zh}解释（尾差）"
+        en += f"; the gap can come from {how_en}"
+    ctx.report(location, zh, en, related=related)
+
+
 def _d(stated: Num) -> int:
     return max(stated.decimals, 2)
 
@@ -127,10 +136,7 @@ class ShareMismatch(Rule):
                 f"share of {case.part_label} {case.stated.text}% ≠ {case.part.text} / {case.total_label} "
                 f"{case.total.text} = {fmt(v.computed, d)}% (difference {fmt(v.diff, d)} points)"
             )
-            if self.verdict == ROUNDING:
-                zh += "，差异可由四舍五入解释（尾差）"
-                en += "; the gap can come from rounding"
-            ctx.report(case.location, zh, en, related=case.related)
+            report_verdict(ctx, self.verdict, case.location, zh, en, related=case.related)
 
 
 class ShareRounding(ShareMismatch):
@@ -242,10 +248,7 @@ class GrowthRate(Rule):
                 f"{'growth' if cs.direction > 0 else 'fall'} {cs.rate.num.text}% ≠ change {chg.text} / previous ({cur.text} {op} {chg.text} = "
                 f"{fmt(base, bd)}) = {fmt(v.computed, d)}% (difference {fmt(v.diff, d)} points)"
             )
-            if self.verdict == ROUNDING:
-                zh += "，差异可由四舍五入解释（尾差）"
-                en += "; the gap can come from rounding"
-            ctx.report(cs.location, zh, en)
+            report_verdict(ctx, self.verdict, cs.location, zh, en)
         for tr in ctx.facts.document("pct.table_rates", lambda: document_table_rates(event.document)):
             if tr.kind != "growth":
                 continue
@@ -268,10 +271,7 @@ class GrowthRate(Rule):
                 f"table {tr.table} '{tr.label}' rate {tr.stated.text}% ≠ {chg.text} / previous ({cur.text} − {chg.text} = "
                 f"{fmt(base, max(cur.decimals, chg.decimals))}) = {fmt(v.computed * direction, d)}%"
             )
-            if self.verdict == ROUNDING:
-                zh += "，差异可由四舍五入解释（尾差）"
-                en += "; the gap can come from rounding"
-            ctx.report(tr.location, zh, en)
+            report_verdict(ctx, self.verdict, tr.location, zh, en)
 
 
 class GrowthRateRounding(GrowthRate):
@@ -419,10 +419,7 @@ class CompletionRate(Rule):
                 f"rate {rs.rate.num.text}% ≠ {rs.actual.label} {rs.actual.num.text} / {rs.budget.label} "
                 f"{rs.budget.num.text} = {fmt(v.computed, d)}% (difference {fmt(v.diff, d)} points)"
             )
-            if self.verdict == ROUNDING:
-                zh += "，差异可由四舍五入或截断解释（尾差）"
-                en += "; the gap can come from rounding or truncation"
-            ctx.report(rs.location, zh, en)
+            report_verdict(ctx, self.verdict, rs.location, zh, en, truncation=True)
         for tr in ctx.facts.document("pct.table_rates", lambda: document_table_rates(event.document)):
             if tr.kind != "completion":
                 continue
@@ -439,10 +436,7 @@ class CompletionRate(Rule):
                 f"table {tr.table} '{tr.label}' rate {tr.stated.text}% ≠ {aname} {actual.text} / {bname} {budget.text} = "
                 f"{fmt(v.computed, d)}% (difference {fmt(v.diff, d)} points)"
             )
-            if self.verdict == ROUNDING:
-                zh += "，差异可由四舍五入或截断解释（尾差）"
-                en += "; the gap can come from rounding or truncation"
-            ctx.report(tr.location, zh, en)
+            report_verdict(ctx, self.verdict, tr.location, zh, en, truncation=True)
 
 
 class CompletionRateRounding(CompletionRate):

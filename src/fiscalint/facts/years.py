@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from fiscalint.model import Document, Heading, Paragraph, Table
 
@@ -79,7 +80,16 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def year_mentions(text: str) -> list[YearMention]:
-    """The comparison and stock-date years of a sentence, citations excluded."""
+    """The comparison and stock-date years of a sentence, citations excluded.
+
+    The report-year inference and the YEAR rules ask about the same
+    sentences; the parse is cached per text (YearMention is immutable).
+    """
+    return list(_year_mentions(text))
+
+
+@lru_cache(maxsize=8192)
+def _year_mentions(text: str) -> tuple[YearMention, ...]:
     skip = excluded_spans(text)
     out: list[YearMention] = []
     for kind, rx in (("comparison", COMPARISON_WITH), ("comparison", COMPARISON_THAN), ("stock", STOCK_DATE)):
@@ -88,7 +98,7 @@ def year_mentions(text: str) -> list[YearMention]:
                 continue
             out.append(YearMention(int(m.group("year")), kind, m.start(), m.end(), m.group(0)))
     out.sort(key=lambda y: y.start)
-    return out
+    return tuple(out)
 
 
 def title_years(text: str) -> list[YearMention]:
