@@ -434,6 +434,7 @@ class TableLinkRounding(TableLink):
 
 # ---------------------------------------------------------------- text to table
 
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _CONNECT = (
     r"\s*(?:支出)?\s*(?:决算(?:数)?)?\s*(?:均为|各为|分别为|为|是|共计|合计|总计|达到?|共)?\s*[:：]?\s*"
     r"(-?\d[\d,]*(?:\.\d+)?)\s*万元"
@@ -505,14 +506,20 @@ def text_figures(doc, ds: list[Disclosure], statements: list[dict[str, Any]]) ->
     for d in ds:
         by_key.setdefault(d.spec.key, d)
     year = _report_year(doc)
-    compiled = [(s, re.compile("(?:" + s["text"] + ")" + _CONNECT)) for s in statements]
+    # Longest labels first, so a longer label claims its amount before a shorter one inside it.
+    ordered = sorted(statements, key=lambda s: -len(s["text"]))
+    compiled = [(s, re.compile("(?:" + s["text"] + ")" + _CONNECT)) for s in ordered]
+    # One pass over a paragraph tells whether any label occurs at all (most paragraphs have none).
+    any_label = re.compile("|".join(_NAMED_GROUP.sub("(?:", s["text"]) for s in ordered) or "(?!)")
     out: list[TextFigure] = []
     for b in doc.blocks:
         if not isinstance(b, Paragraph):
             continue
         t = normalize(b.text)
+        if not any_label.search(t):
+            continue
         taken: list[tuple[int, int]] = []
-        for s, pattern in sorted(compiled, key=lambda sp: -len(sp[0]["text"])):
+        for s, pattern in compiled:
             for m in pattern.finditer(t):
                 amount_span = m.span(m.lastindex or 1)
                 if any(a <= amount_span[0] < z for a, z in taken):

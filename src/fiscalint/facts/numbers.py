@@ -31,15 +31,20 @@ NUMBER_RE = re.compile(
 )
 
 
+# Num.half for 0..11 decimals, computed once (it is asked for in every interval sum).
+_HALVES = tuple(Decimal(5) * Decimal(10) ** (-(d + 1)) for d in range(12))
+
 _HAS_FULLWIDTH = re.compile("[０-９．，－（）％＋]")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
+@lru_cache(maxsize=32768)
 def normalize(text: str) -> str:
     """Full-width digits and punctuation to ASCII; other characters unchanged.
 
-    Called for every amount of every rule, so text without full-width forms
-    (nearly all of it) is returned as it is instead of translated.
+    Every rule family normalizes the same paragraphs and cells (about twelve
+    times each), and Chinese prose nearly always has a full-width ， or （,
+    so the result is memoised per text.
     """
     return text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
 
@@ -78,6 +83,8 @@ class Num:
     @property
     def half(self) -> Decimal:
         """Half a unit in the last printed place: the rounding allowance."""
+        if self.decimals < len(_HALVES):
+            return _HALVES[self.decimals]
         return Decimal(5) * Decimal(10) ** (-(self.decimals + 1))
 
     @property

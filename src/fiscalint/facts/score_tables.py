@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from fiscalint.facts.numbers import Num, normalize
 from fiscalint.model import Cell, Document, Paragraph, Table
@@ -100,8 +101,10 @@ def bare_grade(text: str) -> str:
     return t if t in BARE_GRADES else ""
 
 
+@lru_cache(maxsize=16384)
 def squash(text: str) -> str:
-    """Header text without whitespace or line breaks, brackets made ASCII."""
+    """Header text without whitespace or line breaks, brackets made ASCII (memoised:
+    every cell of every table is squashed by several parsers)."""
     return normalize(_SPACE.sub("", text)).replace("（", "(").replace("）", ")")
 
 
@@ -254,6 +257,8 @@ def _roles(row: list[Cell], roles) -> dict[str, int]:
 
 
 def _indicator_header(row: list[Cell]) -> dict[str, int] | None:
+    if not any("分" in squash(c.text) for c in row):
+        return None  # every score role says 分: most rows of most tables end here
     roles = _roles(row, INDICATOR_ROLES)
     if "weight" in roles and "score" in roles and ({"name", "target", "level1", "level2"} & roles.keys()):
         return roles
@@ -261,6 +266,8 @@ def _indicator_header(row: list[Cell]) -> dict[str, int] | None:
 
 
 def _budget_header(row: list[Cell]) -> dict[str, int] | None:
+    if not any("执行数" in squash(c.text) for c in row):
+        return None  # the executed role is required
     roles = _roles(row, BUDGET_ROLES)
     if "executed" in roles and ({"adjusted", "initial"} & roles.keys()):
         return roles

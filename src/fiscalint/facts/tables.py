@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fiscalint.facts.numbers import Num, interval_sum, normalize, sum_consistent
 from fiscalint.model import Cell, Document, Location, Table
@@ -56,6 +57,7 @@ class TableSum:
 PCT_CELL = re.compile(r"^[-−–]?\d+(?:\.\d+)?\s*[%％]$")
 
 
+@lru_cache(maxsize=32768)
 def cell_num(text: str) -> Num | None:
     t = normalize(text).strip().replace("\u3000", "").replace(" ", "")
     if t in ("", "-", "—", "－", "/"):
