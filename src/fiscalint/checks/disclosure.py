@@ -509,8 +509,10 @@ def text_figures(doc, ds: list[Disclosure], statements: list[dict[str, Any]]) ->
     # Longest labels first, so a longer label claims its amount before a shorter one inside it.
     ordered = sorted(statements, key=lambda s: -len(s["text"]))
     compiled = [(s, re.compile("(?:" + s["text"] + ")" + _CONNECT)) for s in ordered]
-    # One pass over a paragraph tells whether any label occurs at all (most paragraphs have none).
-    any_label = re.compile("|".join(_NAMED_GROUP.sub("(?:", s["text"]) for s in ordered) or "(?!)")
+    # One search tells whether any statement matches at all (most paragraphs have none): the
+    # alternation matches where, and only where, one of the statements' own patterns does.
+    labels = "|".join(_NAMED_GROUP.sub("(?:", s["text"]) for s in ordered)
+    any_label = re.compile(f"(?:{labels}){_CONNECT}" if labels else "(?!)")
     out: list[TextFigure] = []
     for b in doc.blocks:
         if not isinstance(b, Paragraph):

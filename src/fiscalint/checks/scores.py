@@ -44,7 +44,15 @@ def tables_of(ctx: RuleContext) -> list[ScoreTable]:
 
 
 def tables_starting_at(ctx: RuleContext, table: Table) -> list[ScoreTable]:
-    return [st for st in tables_of(ctx) if st.table is table]
+    """The score tables that begin with ``table`` (asked by every SCORE rule for every table)."""
+
+    def index() -> dict[int, list[ScoreTable]]:
+        by_table: dict[int, list[ScoreTable]] = {}
+        for st in tables_of(ctx):
+            by_table.setdefault(id(st.table), []).append(st)
+        return by_table
+
+    return ctx.facts.document("score_tables.by_table", index).get(id(table), [])
 
 
 def show(n: Num) -> str:

@@ -44,11 +44,16 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 
 def _forced_year(ctx: RuleContext) -> int:
     """The ``report-year`` option, set on any of the year rules (one report, one year)."""
-    rules = getattr(ctx.config, "rules", {}) or {}
-    values = [ctx.option("report-year")]
-    for key in ("YEAR001", "YEAR002", "YEAR003", "comparison-year", "stock-date-year", "title-year"):
-        values.append((rules.get(key) or {}).get("report-year"))
-    return next((int(v) for v in values if v), 0)
+    own = ctx.option("report-year")
+    if own:
+        return int(own)
+
+    def configured() -> int:
+        rules = getattr(ctx.config, "rules", {}) or {}
+        keys = ("YEAR001", "YEAR002", "YEAR003", "comparison-year", "stock-date-year", "title-year")
+        return next((int(v) for v in ((rules.get(k) or {}).get("report-year") for k in keys) if v), 0)
+
+    return ctx.facts.document("years.configured_year", configured)
 
 
 def _year(ctx: RuleContext) -> ReportYear:

@@ -29,6 +29,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +56,12 @@ _CODE_HEAD = re.compile(r"编码|代码|^类$|^款$|^项$")
 _NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*[:：]|本表|空表|无数据|故本表")
 
 
+@lru_cache(maxsize=16384)
 def _norm(text: str) -> str:
     return _PUNCT.sub("", normalize(text))
 
 
+@lru_cache(maxsize=16384)
 def label_key(text: str) -> str:
     """A row label for matching: numbering, spaces and punctuation removed."""
     return _norm(_NUMBERING.sub("", normalize(text).strip()))
@@ -314,6 +317,7 @@ def _grid(rows: list[list[Cell]]) -> _Grid:
     return _Grid(cells, cover, n_cols)
 
 
+@lru_cache(maxsize=32768)
 def _num(text: str) -> Num | None:
     t = normalize(text).strip().replace("\u3000", "").replace(" ", "")
     if t in ("", "-", "—", "－", "/", "--"):
@@ -321,6 +325,7 @@ def _num(text: str) -> Num | None:
     return Num.parse(t)
 
 
+@lru_cache(maxsize=16384)
 def _is_code(text: str) -> bool:
     return bool(_CODE.match(re.sub(r"\s", "", text)))
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from fiscalint.facts.numbers import Num, normalize
 from fiscalint.model import Document, Heading, Location, Paragraph, Table
@@ -186,6 +187,7 @@ def report_year(document: Document) -> int | None:
     return infer_report_year(document).year
 
 
+@lru_cache(maxsize=16384)
 def _table_label(text: str) -> str:
     """'一、一般公共预算财政拨款收入' -> '一般公共预算财政拨款收入'."""
     t = re.sub(r"\s+", "", normalize(text))
@@ -347,6 +349,8 @@ class Extractor:
         a table with budget or last-year columns is left alone, since its
         numbers next to a label need not be this year's 决算.
         """
+        if not self.by_synonym:
+            return  # the count extractor: no named quantities to look for
         head_text = " ".join(normalize(c.text) for row in table.rows[:4] for c in row)
         if any(w in head_text for w in TABLE_SKIP_WORDS):
             return

@@ -250,13 +250,14 @@ def _check_rows(
     any_ok = False
     for c in cols:
         total = v.value(total_r, c)
-        parts = [(_name(v, r, lc, cols[0]), v.value(r, c)) for r in part_rs]
-        if total is None or all(n is None for _, n in parts):
+        values = [v.value(r, c) for r in part_rs]
+        if total is None or all(n is None for n in values):
             continue
-        terms = [(lab, n if n is not None else ZERO) for lab, n in parts]
-        if check_sum(total, [n for _, n in terms]).verdict == OK:
+        if check_sum(total, [n if n is not None else ZERO for n in values]).verdict == OK:
             any_ok = True
             continue
+        # Row names only for a sum that is off (most add up, and naming a row is the costly part).
+        terms = [(_name(v, r, lc, cols[0]), n if n is not None else ZERO) for r, n in zip(part_rs, values, strict=True)]
         cases.append(
             TableSum(
                 v.grid.table.index,
