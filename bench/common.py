@@ -30,7 +30,8 @@ EXAMPLES = ROOT / "examples"
 
 # Report sizes, in unit chapters (report_gen.make_report's ``scale``).
 ONE_X = 3  # about 6 PDF pages, 20 KB of text: the size of a small department's report
-TEN_X = 30
+TEN_X = 30  # about the size of a corpus report (95-100 KB of text)
+HUNDRED_X = 300  # ten times a corpus report: the "10x larger generated report" of the DOCX target
 
 
 @dataclass

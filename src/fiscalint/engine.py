@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fiscalint import suppression
+from fiscalint import memo, suppression
 from fiscalint.config import Config, ConfigError
 from fiscalint.errors import CORE_BY_CODE, is_fatal
 from fiscalint.model import Document, Finding, Heading, Location, Paragraph, Table
@@ -268,6 +268,8 @@ def check_unit(paths: list[Path], run: Run) -> FileResult:
         )
         result.unreadable = True
         return finish(result, run)
+    finally:
+        memo.forget()  # the memo caches hold this report's text
 
 
 def _read(path: Path, run: Run, result: FileResult, limits: Limits) -> Document | None:

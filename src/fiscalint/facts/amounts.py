@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from fiscalint.facts.numbers import UNIT_FACTORS, Num, normalize
+from fiscalint.memo import per_document
 
 # A number with an optional sign or parentheses, then a money unit.
 AMOUNT_RE = re.compile(
@@ -98,7 +98,7 @@ def find_amounts(text: str) -> list[Amount]:
     return list(_find_amounts(text))
 
 
-@lru_cache(maxsize=8192)
+@per_document
 def _find_amounts(text: str) -> tuple[Amount, ...]:
     t = normalize(text)
     out: list[Amount] = []

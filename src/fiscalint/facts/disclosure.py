@@ -29,11 +29,11 @@ import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from fiscalint.facts.numbers import UNIT_FACTORS, UNIT_LINE, Num, normalize
+from fiscalint.memo import per_document
 from fiscalint.model import Cell, Document, Heading, Location, Paragraph, Table
 
 if sys.version_info >= (3, 11):
@@ -56,12 +56,12 @@ _CODE_HEAD = re.compile(r"编码|代码|^类$|^款$|^项$")
 _NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*[:：]|本表|空表|无数据|故本表")
 
 
-@lru_cache(maxsize=16384)
+@per_document
 def _norm(text: str) -> str:
     return _PUNCT.sub("", normalize(text))
 
 
-@lru_cache(maxsize=16384)
+@per_document
 def label_key(text: str) -> str:
     """A row label for matching: numbering, spaces and punctuation removed."""
     return _norm(_NUMBERING.sub("", normalize(text).strip()))
@@ -317,7 +317,7 @@ def _grid(rows: list[list[Cell]]) -> _Grid:
     return _Grid(cells, cover, n_cols)
 
 
-@lru_cache(maxsize=32768)
+@per_document
 def _num(text: str) -> Num | None:
     t = normalize(text).strip().replace("\u3000", "").replace(" ", "")
     if t in ("", "-", "—", "－", "/", "--"):
@@ -325,7 +325,7 @@ def _num(text: str) -> Num | None:
     return Num.parse(t)
 
 
-@lru_cache(maxsize=16384)
+@per_document
 def _is_code(text: str) -> bool:
     return bool(_CODE.match(re.sub(r"\s", "", text)))
 

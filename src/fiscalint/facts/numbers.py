@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+
+from fiscalint.memo import per_document
 
 # The unit line above or inside a table: 单位：万元 / 金额单位：元.
 UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
@@ -38,7 +39,7 @@ _HAS_FULLWIDTH = re.compile("[０-９．，－（）％＋]")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-@lru_cache(maxsize=32768)
+@per_document
 def normalize(text: str) -> str:
     """Full-width digits and punctuation to ASCII; other characters unchanged.
 
@@ -102,7 +103,7 @@ class Num:
         return Num(value, max(self.decimals + shift, 0), self.text)
 
 
-@lru_cache(maxsize=65536)
+@per_document
 def _parse(text: str) -> Num | None:
     # Num is immutable, so one parse per distinct text serves every rule and cell.
     return Num._parse_uncached(text)

@@ -18,9 +18,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 from fiscalint.facts.numbers import Num, normalize
+from fiscalint.memo import per_document
 from fiscalint.model import Document, Heading, Location, Paragraph, Table
 
 UNIT_TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
@@ -187,7 +187,7 @@ def report_year(document: Document) -> int | None:
     return infer_report_year(document).year
 
 
-@lru_cache(maxsize=16384)
+@per_document
 def _table_label(text: str) -> str:
     """'一、一般公共预算财政拨款收入' -> '一般公共预算财政拨款收入'."""
     t = re.sub(r"\s+", "", normalize(text))

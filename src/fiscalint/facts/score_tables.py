@@ -24,9 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 from fiscalint.facts.numbers import Num, normalize
+from fiscalint.memo import per_document
 from fiscalint.model import Cell, Document, Paragraph, Table
 
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")
@@ -101,7 +101,7 @@ def bare_grade(text: str) -> str:
     return t if t in BARE_GRADES else ""
 
 
-@lru_cache(maxsize=16384)
+@per_document
 def squash(text: str) -> str:
     """Header text without whitespace or line breaks, brackets made ASCII (memoised:
     every cell of every table is squashed by several parsers)."""

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from fiscalint.facts.numbers import Num, interval_sum, normalize, sum_consistent
+from fiscalint.memo import per_document
 from fiscalint.model import Cell, Document, Location, Table
 
 SCORE_HEADER = re.compile(r"权重|分值|得分")
@@ -57,7 +57,7 @@ class TableSum:
 PCT_CELL = re.compile(r"^[-−–]?\d+(?:\.\d+)?\s*[%％]$")
 
 
-@lru_cache(maxsize=32768)
+@per_document
 def cell_num(text: str) -> Num | None:
     t = normalize(text).strip().replace("\u3000", "").replace(" ", "")
     if t in ("", "-", "—", "－", "/"):

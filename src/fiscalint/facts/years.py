@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from fiscalint.memo import per_document
 from fiscalint.model import Document, Heading, Paragraph, Table
 
 YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -88,7 +88,7 @@ def year_mentions(text: str) -> list[YearMention]:
     return list(_year_mentions(text))
 
 
-@lru_cache(maxsize=8192)
+@per_document
 def _year_mentions(text: str) -> tuple[YearMention, ...]:
     skip = excluded_spans(text)
     out: list[YearMention] = []

@@ -1,0 +1,31 @@
+"""The memo caches of facts live for one document check (fiscalint.memo)."""
+
+from __future__ import annotations
+
+from builders import write_sample
+
+from fiscalint import memo
+from fiscalint.config import Config
+from fiscalint.engine import Run, check_file
+from fiscalint.facts import numbers
+from fiscalint.facts.numbers import normalize
+from fiscalint.plugins import default_registry
+
+
+def test_per_document_caches_are_emptied_after_each_check(tmp_path):
+    path = write_sample(tmp_path)
+    normalize("收入１２３万元，")  # filled outside a check, as a test or a script may do
+    assert normalize.cache_info().currsize > 0
+    result = check_file(path, Run.create(Config(cache=False), default_registry()))
+    assert result.findings is not None
+    assert normalize.cache_info().currsize == 0
+    assert numbers._parse.cache_info().currsize == 0  # what Num.parse delegates to
+
+
+def test_memoised_results_are_shared_within_a_check():
+    memo.forget()
+    normalize("合计１００")
+    normalize("合计１００")
+    info = normalize.cache_info()
+    assert (info.hits, info.misses) == (1, 1)
+    assert normalize("合计１００") == "合计100"
