@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from builders import write_sample
-
 from fiscalint import memo
 from fiscalint.config import Config
 from fiscalint.engine import Run, check_file
