@@ -194,12 +194,12 @@ def test_score_statements_in_prose():
     (s,) = score_statements("经评价，项目支出绩效自评综合得分为94分，评价等级为“良好”。")
     assert s.grade == "良好"
     # an indicator's own points are not the project's score
-    assert score_statements("满意度指标自评得分10分。") == []
+    assert score_statements("满意度指标自评得分10分。") == ()
     (s,) = score_statements("示范专项资金自评总分为97.13分，自评结论为“良好”。")
     assert s.score.value == Decimal("97.13") and s.grade == "良好"
     # the scale of the scoring, not a score
-    assert score_statements("项目自评总分为100分，其中预算执行10分、绩效指标90分。") == []
-    assert score_statements("按满分100分计，综合评分满分为100分。") == []
+    assert score_statements("项目自评总分为100分，其中预算执行10分、绩效指标90分。") == ()
+    assert score_statements("按满分100分计，综合评分满分为100分。") == ()
 
 
 def test_bare_grade_words():

@@ -585,8 +585,12 @@ class ScoreStatement:
     end: int
 
 
-def score_statements(text: str) -> list[ScoreStatement]:
-    """Scores stated in ``text``, each with the grade stated in the same sentence."""
+@per_document
+def score_statements(text: str) -> tuple[ScoreStatement, ...]:
+    """Scores stated in ``text``, each with the grade stated in the same sentence
+    (memoised: several SCORE rules read every paragraph)."""
+    if "分" not in text:
+        return ()  # every score phrase ends in 分
     out: list[ScoreStatement] = []
     for m in SCORE_PHRASE.finditer(text):
         raw = m.group("score") or m.group("score2")
@@ -610,7 +614,7 @@ def score_statements(text: str) -> list[ScoreStatement]:
         if g is None:
             g = GRADE_PHRASE.search(text, max(sent_start, m.start() - 30), m.start())
         out.append(ScoreStatement(num, g.group("grade") if g else "", subject, m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def bigram_similarity(name: str, text: str) -> Decimal:

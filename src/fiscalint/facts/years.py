@@ -90,6 +90,8 @@ def year_mentions(text: str) -> list[YearMention]:
 
 @per_document
 def _year_mentions(text: str) -> tuple[YearMention, ...]:
+    if "年" not in text:
+        return ()  # every comparison and stock date says 年 (most sentences have none)
     skip = excluded_spans(text)
     out: list[YearMention] = []
     for kind, rx in (("comparison", COMPARISON_WITH), ("comparison", COMPARISON_THAN), ("stock", STOCK_DATE)):
