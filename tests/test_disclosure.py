@@ -509,3 +509,36 @@ def test_sichuan_style_total_table_with_line_numbers(tmp_path):
     found = lint(_write(tmp_path, lines), select=["DISC001", "SUM003"])
     # 支出 side: 总计 110.00 ≠ 105.00 + 6.00 = 111.00.
     assert len(found) == 1 and "111.00" in found[0].message and found[0].location.column == 6
+
+
+# -- the statement precheck of DISC005/DISC006 ---------------------------------------
+def test_statement_precheck_matches_where_a_statement_does():
+    from fiscalint.checks.disclosure import _CONNECT, _any_statement
+    from fiscalint.facts.disclosure import builtin_pack
+
+    statements = builtin_pack().statements
+    precheck = _any_statement(statements)
+    assert precheck is not None
+    own = [re.compile(f"(?:{s['text']}){_CONNECT}") for s in statements]
+    sentences = [
+        "2024年度收入总计1065.56万元，支出总计1065.56万元。",
+        "本年收入合计880.00万元，其中：财政拨款收入870.00万元，其他收入10.00万元。",
+        "“三公”经费财政拨款支出决算为12.50万元，比上年减少1.20万元。",
+        "一般公共预算财政拨款基本支出548.00万元，其中人员经费475.43万元。",
+        "本部门无政府性基金预算财政拨款收入，也无国有资本经营预算财政拨款支出。",
+        "主要职能是负责组织工作，内设机构6个。",
+        "支出决算为4.50万元，完成预算的90.00%。",
+    ]
+    verdicts = [(bool(precheck.search(t)), any(p.search(t) for p in own)) for t in sentences]
+    assert all(pre == any_own for pre, any_own in verdicts)
+    assert any(pre for pre, _ in verdicts) and not all(pre for pre, _ in verdicts)
+
+
+def test_statement_precheck_is_off_when_a_pack_pattern_refers_to_its_groups():
+    from fiscalint.checks.disclosure import _any_statement
+
+    # Joined into one alternation, \1 would point at another statement's group and
+    # (?P=q) at a group that is no longer named: the precheck must stand aside.
+    assert _any_statement([{"text": "(本年度|本年|全年)收入支出合计总计"}, {"text": '([“"])三公\\1经费支出'}]) is None
+    assert _any_statement([{"text": '(?P<q>[“"])三公(?P=q)经费财政拨款支出决算'}]) is None
+    assert _any_statement([{"text": "(?P<class>[一二三])类支出"}]) is not None

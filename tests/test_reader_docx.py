@@ -329,3 +329,72 @@ def test_zip_bomb_docx(tmp_path):
 def test_docx_over_the_character_limit(tmp_path):
     out = to_docx(write_sample(tmp_path), tmp_path / "r.docx")
     assert [f.code for f in lint(out, select=[], max_chars=50)] == ["E008"]
+
+
+# -- which parts are read ----------------------------------------------------------
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WML_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+
+def _with_glossary_first(src: Path, dest: Path) -> Path:
+    """``src`` plus a glossary part (Word's store of content-control placeholder text)
+    with its own, empty styles and numbering, related from the main part *before*
+    the main part's styles and numbering (Word does not sort the relationships)."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    extra = {
+        "word/glossary/document.xml": f'<w:glossaryDocument xmlns:w="{w}"><w:docParts/></w:glossaryDocument>',
+        "word/glossary/styles.xml": f'<w:styles xmlns:w="{w}"/>',
+        "word/glossary/numbering.xml": f'<w:numbering xmlns:w="{w}"/>',
+        "word/glossary/_rels/document.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}/styles" Target="styles.xml"/>'
+            f'<Relationship Id="rId2" Type="{_REL}/numbering" Target="numbering.xml"/></Relationships>'
+        ),
+    }
+    overrides = (
+        f'<Override PartName="/word/glossary/document.xml" ContentType="{_WML_CT}.document.glossary+xml"/>'
+        f'<Override PartName="/word/glossary/styles.xml" ContentType="{_WML_CT}.styles+xml"/>'
+        f'<Override PartName="/word/glossary/numbering.xml" ContentType="{_WML_CT}.numbering+xml"/>'
+    )
+    glossary_rel = f'<Relationship Id="rIdGlossary" Type="{_REL}/glossaryDocument" Target="glossary/document.xml"/>'
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/_rels/document.xml.rels":
+                head, sep, rest = data.decode().partition("<Relationship ")
+                data = (head + glossary_rel + sep + rest).encode()
+            elif info.filename == "[Content_Types].xml":
+                data = data.decode().replace("</Types>", overrides + "</Types>").encode()
+            zout.writestr(info.filename, data)
+        for name, text in extra.items():
+            zout.writestr(name, text)
+    return dest
+
+
+def test_styles_and_numbering_come_from_the_main_part_not_the_glossary(tmp_path):
+    plain = to_docx(write_sample(tmp_path), tmp_path / "plain.docx", auto_number=True)
+    glossary = _with_glossary_first(plain, tmp_path / "glossary.docx")
+    rels = zipfile.ZipFile(glossary).read("word/_rels/document.xml.rels").decode()
+    assert rels.index("glossaryDocument") < rels.index("/styles") < rels.index("/numbering")
+    expected = [(type(b).__name__, b.text, getattr(b, "level", None)) for b in read(plain).blocks]
+    got = [(type(b).__name__, b.text, getattr(b, "level", None)) for b in read(glossary).blocks]
+    assert any(text.startswith("九、") for _, text, _ in expected)  # labels come from numbering.xml
+    assert got == expected
+
+
+def test_macro_enabled_main_part_is_read(tmp_path):
+    """A .docm saved under a .docx name (the content type says macroEnabled) is still a Word report."""
+    plain = to_docx(write_sample(tmp_path), tmp_path / "plain.docx")
+    docm = tmp_path / "docm.docx"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(docm, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                )
+                assert b"macroEnabled" in data
+            zout.writestr(info.filename, data)
+    assert [b.text for b in read(docm).blocks] == [b.text for b in read(plain).blocks]
+    assert codes(docm) == []

@@ -498,6 +498,23 @@ def _class_value(d: Disclosure, name: str, column: str) -> Value | None:
     return None
 
 
+# Group references make a pattern mean something else once it is one branch of many.
+_GROUP_REF = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\(")
+
+
+def _any_statement(statements: list[dict[str, Any]]) -> re.Pattern[str] | None:
+    """One alternation of every statement (named groups made plain) followed by the amount:
+    it matches where, and only where, one of the statements' own patterns does. None (no
+    precheck) when a pack's pattern refers to its own groups, which the alternation would break."""
+    if any(_GROUP_REF.search(s["text"]) for s in statements):
+        return None
+    labels = "|".join(_NAMED_GROUP.sub("(?:", s["text"]) for s in statements)
+    try:
+        return re.compile(f"(?:{labels}){_CONNECT}" if labels else "(?!)")
+    except re.error:
+        return None
+
+
 def text_figures(doc, ds: list[Disclosure], statements: list[dict[str, Any]]) -> list[TextFigure]:
     """Each amount the prose states for a 公开表 quantity, with its cell."""
     if not ds:
@@ -511,14 +528,13 @@ def text_figures(doc, ds: list[Disclosure], statements: list[dict[str, Any]]) ->
     compiled = [(s, re.compile("(?:" + s["text"] + ")" + _CONNECT)) for s in ordered]
     # One search tells whether any statement matches at all (most paragraphs have none): the
     # alternation matches where, and only where, one of the statements' own patterns does.
-    labels = "|".join(_NAMED_GROUP.sub("(?:", s["text"]) for s in ordered)
-    any_label = re.compile(f"(?:{labels}){_CONNECT}" if labels else "(?!)")
+    any_label = _any_statement(ordered)
     out: list[TextFigure] = []
     for b in doc.blocks:
         if not isinstance(b, Paragraph):
             continue
         t = normalize(b.text)
-        if not any_label.search(t):
+        if any_label is not None and not any_label.search(t):
             continue
         taken: list[tuple[int, int]] = []
         for s, pattern in compiled:

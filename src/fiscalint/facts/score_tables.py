@@ -574,7 +574,7 @@ def document_score_tables(document: Document) -> list[ScoreTable]:
     return parse_tables(document.blocks)
 
 
-@dataclass
+@dataclass(frozen=True)  # shared by every rule through the per-document memo
 class ScoreStatement:
     """A score (and maybe a grade) stated in running text: 自评得分为97.13分，评价等级为“优秀”."""
 

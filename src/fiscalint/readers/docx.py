@@ -409,6 +409,10 @@ class DocxReader(Reader):
     def read(self, path: str, data: bytes, limits: Limits) -> Document:
         _check_package(data, limits)
         try:
+            import docx  # noqa: F401  (its package reader finds the parts)
+        except ImportError:  # pragma: no cover - a declared dependency
+            raise ReaderError("E002", "未安装 python-docx，无法读取 DOCX", "python-docx is not installed") from None
+        try:
             parts = _open_parts(data)
         except ReaderError:
             raise
@@ -460,25 +464,35 @@ def _open_parts(data: bytes) -> _Parts:
     python-docx's custom element classes, whose Python proxies make each step
     of a walk over the body several times slower; a check needs none of that.
     The parser's settings are python-docx's own (blank text removed, entities
-    not resolved), so the text read is the same.
+    not resolved), so the text read is the same. Styles, numbering and
+    comments are those related *from the main document part*: a glossary
+    part (content-control placeholders) carries its own styles and numbering.
     """
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PACKAGE_URI
     from docx.opc.pkgreader import PackageReader
     from lxml import etree
 
     package = PackageReader.from_file(io.BytesIO(data))
-    blobs: dict[str, bytes] = {}
-    for _name, content_type, reltype, blob in package.iter_sparts():
-        if reltype == RT.OFFICE_DOCUMENT and content_type.endswith(_MAIN_TYPE_ENDS):
-            blobs.setdefault("document", blob)
-        elif reltype == RT.STYLES:
-            blobs.setdefault("styles", blob)
-        elif reltype == RT.NUMBERING:
-            blobs.setdefault("numbering", blob)
-        elif reltype == RT.COMMENTS:
-            blobs.setdefault("comments", blob)
-    if "document" not in blobs:
+    sparts = {name: (content_type, blob) for name, content_type, _reltype, blob in package.iter_sparts()}
+    srels = [(source, rel) for source, rel in package.iter_srels() if not rel.is_external]
+    main = next(
+        (
+            rel.target_partname
+            for source, rel in srels
+            if source == PACKAGE_URI
+            and rel.reltype == RT.OFFICE_DOCUMENT
+            and sparts.get(rel.target_partname, ("", b""))[0].endswith(_MAIN_TYPE_ENDS)
+        ),
+        None,
+    )
+    if main is None:
         raise ReaderError("E003", "DOCX 缺少正文部件（officeDocument 关系）", "the DOCX has no main document part")
+    blobs: dict[str, bytes] = {"document": sparts[main][1]}
+    wanted = {RT.STYLES: "styles", RT.NUMBERING: "numbering", RT.COMMENTS: "comments"}
+    for source, rel in srels:
+        if source == main and rel.reltype in wanted and rel.target_partname in sparts:
+            blobs.setdefault(wanted[rel.reltype], sparts[rel.target_partname][1])
     for key, blob in blobs.items():
         if b"<!ENTITY" in blob or b"<!DOCTYPE" in blob:
             raise ReaderError(
