@@ -4,6 +4,7 @@ hostile files."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from pathlib import Path
@@ -211,3 +212,85 @@ def test_pdf_named_docx_is_read_as_pdf(tmp_path):
     assert doc.format == "pdf" and doc.tables()
     assert [n.code for n in doc.notices] == ["E009"]
     assert codes(disguised, select=["E"]) == ["E009"]  # a notice: on when E is selected
+
+
+# -- pdfplumber's object layer, built directly -------------------------------------
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def some_pdfs(tmp_path) -> list[Path]:
+    """A built PDF (reportlab) and a Word export with tables (the examples)."""
+    return [to_pdf(write_sample(tmp_path), tmp_path / "r.pdf"), *sorted(EXAMPLES.glob("*juesuan.pdf"))[:1]]
+
+
+def test_page_objects_are_the_ones_pdfplumber_makes(tmp_path):
+    import pdfplumber
+
+    from fiscalint.readers.pdf import _load_objects
+
+    pages = 0
+    for path in some_pdfs(tmp_path):
+        with pdfplumber.open(path) as ours, pdfplumber.open(path) as theirs:
+            for mine, ref in zip(ours.pages, theirs.pages, strict=True):
+                _load_objects(mine)
+                assert "_objects" in vars(mine)  # the fast path was taken
+                assert mine.objects == ref.objects
+                assert [t.extract() for t in mine.find_tables()] == [t.extract() for t in ref.find_tables()]
+                pages += 1
+    assert pages >= 2
+
+
+def test_table_texts_are_what_pdfplumber_extracts(tmp_path):
+    import pdfplumber
+
+    from fiscalint.readers.pdf import _table_texts
+
+    tables = 0
+    for path in some_pdfs(tmp_path):
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                for table in page.find_tables():
+                    assert _table_texts(table, table.rows, page.chars) == table.extract()
+                    tables += 1
+    assert tables >= 2
+
+
+def test_same_document_without_the_fast_paths(tmp_path, monkeypatch):
+    import gc
+
+    import fiscalint.readers.pdf as pdf_module
+
+    for path in some_pdfs(tmp_path):
+        fast = read(path)
+        assert gc.isenabled()  # paused only while the pages are read
+        with monkeypatch.context() as m:
+            m.setattr(pdf_module, "_load_objects", lambda page: None)
+            m.setattr(pdf_module, "_table_texts", lambda table, rows, chars: table.extract())
+            m.setattr(pdf_module, "_gc_paused", contextlib.nullcontext)
+            slow = read(path)
+        assert [repr(b) for b in fast.blocks] == [repr(b) for b in slow.blocks]
+        assert fast.blocks
+
+
+def test_fast_path_leaves_pages_it_cannot_handle_to_pdfplumber(tmp_path):
+    import pdfplumber
+
+    from fiscalint.readers.pdf import _load_objects
+
+    path = to_pdf(write_sample(tmp_path), tmp_path / "r.pdf")
+    with pdfplumber.open(path, laparams={}) as pdf:  # layout analysis: text boxes too
+        page = pdf.pages[0]
+        _load_objects(page)
+        assert "_objects" not in vars(page) and page.chars
+
+
+def test_gc_stays_off_when_the_caller_turned_it_off(tmp_path):
+    import gc
+
+    path = to_pdf(write_sample(tmp_path), tmp_path / "r.pdf")
+    gc.disable()
+    try:
+        read(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

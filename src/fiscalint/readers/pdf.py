@@ -4,6 +4,11 @@ What the reader does, in order:
 
 - Opens the file; a password-protected PDF is E004, a broken one E003. Only
   ``limits.max_pages`` pages are read; the rest is cut with an E008 notice.
+- Interprets each page once (pdfminer) and builds pdfplumber's character,
+  line and rectangle dicts itself, the same ones pdfplumber makes, without
+  its generic per-attribute conversion (``_load_objects``); the garbage
+  collector is paused while pages are read, and each page is closed when
+  done, so memory stays flat however long the PDF.
 - Per page, looks for ruled tables only when the page has ruling lines or
   rectangles (``find_tables`` is the slow part of pdfplumber), and leaves
   the characters inside a table out of the text lines, so table text is
@@ -36,11 +41,14 @@ What the reader does, in order:
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import logging
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from unicodedata import normalize as normalize_unicode
 
 from fiscalint.model import Cell, Document, Finding, Location, Paragraph, Table
 from fiscalint.numbering import parse_label
@@ -152,10 +160,43 @@ def _encryption_error(exc: BaseException) -> bool:
     return False
 
 
-def _grid_from(table, page_no: int) -> _Grid | None:
+def _table_texts(table, rows, chars: list[dict]) -> list[list[str | None]]:
+    """What ``table.extract()`` returns, without scanning all the page's characters
+    for every row: the characters inside the table are sorted by the middle of
+    their height once, and each row takes its slice (in page order again, as
+    pdfplumber has them). Same tests as pdfplumber's ``char_in_bbox``."""
+    from pdfplumber.utils import extract_text
+
+    x0, top, x1, bottom = table.bbox
+    inside = []  # (vertical middle, index on the page, horizontal middle, char)
+    for i, ch in enumerate(chars):
+        v_mid = (ch["top"] + ch["bottom"]) / 2
+        h_mid = (ch["x0"] + ch["x1"]) / 2
+        if x0 <= h_mid <= x1 and top <= v_mid <= bottom:  # every row's box is inside the table's
+            inside.append((v_mid, i, h_mid, ch))
+    inside.sort()
+    keys = [it[0] for it in inside]
+    out: list[list[str | None]] = []
+    for row in rows:
+        rx0, rtop, rx1, rbottom = row.bbox
+        in_row = [it for it in inside[bisect_left(keys, rtop) : bisect_left(keys, rbottom)] if rx0 <= it[2] < rx1]
+        in_row.sort(key=lambda it: it[1])
+        texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                texts.append(None)
+                continue
+            c0, ctop, c1, cbottom = cell
+            cell_chars = [it[3] for it in in_row if c0 <= it[2] < c1 and ctop <= it[0] < cbottom]
+            texts.append(extract_text(cell_chars) if cell_chars else "")
+        out.append(texts)
+    return out
+
+
+def _grid_from(table, page_no: int, chars: list[dict] | None = None) -> _Grid | None:
     """Cells with their spans from a pdfplumber table; None when it is not a real table."""
-    texts = table.extract()
     rows = table.rows
+    texts = table.extract() if chars is None else _table_texts(table, rows, chars)
     cols = [c.bbox[0] for c in table.columns]
     tops = [r.bbox[1] for r in rows]
     if len(cols) < 2:
@@ -265,10 +306,16 @@ class PdfReader(Reader):
                 )
             )
         pages: list[_Page] = []
+        with _gc_paused():
+            self._read_pages(pdf, path, limits, notices, pages)
+        return pages
+
+    def _read_pages(self, pdf, path: str, limits: Limits, notices: list[Finding], pages: list[_Page]) -> None:
         chars = 0
         for number, page in enumerate(pdf.pages[: limits.max_pages], start=1):
             info = _Page(number, float(page.width), float(page.height))
             pages.append(info)
+            _load_objects(page)
             n = len(page.chars)
             chars += n
             if chars > limits.max_chars:
@@ -285,13 +332,13 @@ class PdfReader(Reader):
                 )
                 break
             if n == 0:
-                page.flush_cache()
+                page.close()
                 continue
             grids: list[_Grid] = []
             boxes: list[tuple[float, float, float, float]] = []
             if page.lines or page.rects:
                 for table in page.find_tables():
-                    grid = _grid_from(table, number)
+                    grid = _grid_from(table, number, page.chars)
                     if grid is not None:
                         grids.append(grid)
                         boxes.append(table.bbox)
@@ -316,8 +363,163 @@ class PdfReader(Reader):
             items: list = [*lines, *grids]
             items.sort(key=lambda it: it.top)
             info.items = items
-            page.flush_cache()
-        return pages
+            # close(), not just flush_cache(): the text map cached by extract_text_lines
+            # holds every character of the page until the whole PDF is freed.
+            if text_page is not page:
+                text_page.close()
+            page.close()
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """No automatic garbage collection while the pages are read.
+
+    Reading a page allocates a great many small objects (pdfminer's layout
+    objects, pdfplumber's dicts) that live until the page is done, and are
+    freed by reference counting, not by the collector; the collections they
+    trigger only scan them in vain, about a tenth of reading a PDF. Cyclic
+    garbage made meanwhile waits for the next collection after the read."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+_PLAIN = (float, int, str, bool, type(None))
+
+
+def _plain(v) -> bool:
+    """A value pdfplumber's ``resolve_all`` returns unchanged (or as an equal copy)."""
+    t = type(v)
+    return t in _PLAIN or (t is tuple and all(type(x) in _PLAIN for x in v))
+
+
+def _load_objects(page) -> None:
+    """Fill pdfplumber's object cache of ``page`` with the same dicts its own
+    ``Page.parse_objects`` makes, built directly from pdfminer's layout objects.
+
+    pdfplumber's generic ``Page.process_object`` (every attribute through
+    ``resolve_all``, a regex for the kind, the colour space decoded again for
+    every character) cost about a quarter of reading a PDF, as much as all of
+    fiscalint's rules. Characters, lines, rectangles and curves, nearly all of
+    a page's objects, are built here with the same keys and values; anything
+    else (images, unusual objects) still goes through ``process_object``.
+
+    Relies on pdfplumber internals (checked with pdfplumber 0.11.10):
+    ``Page.layout`` interprets the page once and caches it, ``Page.objects``
+    caches its dicts in the private attribute ``_objects``, which
+    ``flush_cache`` clears. When that attribute is not what ``page.objects``
+    returns, the PDF was opened with layout analysis (``laparams``), or an
+    object is not what is expected here, nothing is set and pdfplumber parses
+    the page itself from the cached layout: the same result, only slower.
+    """
+    try:
+        from pdfminer.layout import LTAnno, LTChar, LTContainer, LTCurve, LTLine, LTRect
+        from pdfplumber.page import ALL_ATTRS
+        from pdfplumber.utils import resolve_all, resolve_and_decode
+
+        if page.pdf.laparams is not None or hasattr(page, "_objects"):
+            return
+        process = page.process_object
+        norm = page.pdf.unicode_norm
+        height = page.height
+        mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
+        doctop0 = page.initial_doctop
+        number = page.page_number
+    except (ImportError, AttributeError):  # pragma: no cover - another pdfplumber
+        return
+    layout = page.layout  # a broken content stream raises here, as it would in page.chars
+    curves = {LTCurve: "curve", LTLine: "line", LTRect: "rect"}
+    colour_spaces: dict = {}
+
+    def char(obj) -> dict:
+        text = obj.get_text()
+        if norm is not None:
+            text = normalize_unicode(norm, text)
+        gs = obj.graphicstate
+        cs = obj.ncs.name
+        ncs = colour_spaces.get(cs)
+        if ncs is None:
+            ncs = colour_spaces[cs] = resolve_and_decode(cs)
+        x0, x1, y0, y1 = obj.x0, obj.x1, obj.y0, obj.y1
+        top = (height - y1) + mb_top
+        if mb_x0 != 0:
+            x0 += mb_x0
+            x1 += mb_x0
+        attr = {
+            "matrix": obj.matrix,
+            "fontname": obj.fontname,
+            "adv": obj.adv,
+            "upright": obj.upright,
+            "x0": x0,
+            "y0": y0,
+            "x1": x1,
+            "y1": y1,
+            "width": obj.width,
+            "height": obj.height,
+            "size": obj.size,
+            "object_type": "char",
+            "page_number": number,
+            "ncs": ncs,
+            "text": text,
+            "stroking_color": gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,),
+            "non_stroking_color": gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,),
+            "top": top,
+            "bottom": (height - y0) + mb_top,
+            "doctop": doctop0 + top,
+        }
+        d = obj.__dict__
+        if "mcid" in d:  # set by pdfplumber's aggregator on every object
+            attr["mcid"] = d["mcid"]
+            attr["tag"] = d["tag"]
+        return attr
+
+    def curve(obj, kind: str) -> dict:
+        attr = {k: v if k == "pts" or _plain(v) else resolve_all(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
+        attr["object_type"] = kind
+        attr["page_number"] = number
+        attr["pts"] = [(mb_x0 + x, mb_top + height - y) for x, y in attr["pts"]]
+        attr["path"] = [(cmd, *((mb_x0 + x, mb_top + height - y) for x, y in pts)) for cmd, *pts in obj.original_path]
+        attr["dash"] = obj.dashing_style
+        if "y0" in attr:
+            attr["top"] = (height - attr["y1"]) + mb_top
+            attr["bottom"] = (height - attr["y0"]) + mb_top
+            attr["doctop"] = doctop0 + attr["top"]
+        if "x0" in attr and mb_x0 != 0:
+            attr["x0"] = attr["x0"] + mb_x0
+            attr["x1"] = attr["x1"] + mb_x0
+        return attr
+
+    objects: dict[str, list[dict]] = {}
+    try:
+        todo = [iter(layout)]
+        while todo:  # depth first, the order of pdfplumber's iter_layout_objects
+            for obj in todo[-1]:
+                if isinstance(obj, LTContainer):  # a figure: its children, not itself (no laparams)
+                    todo.append(iter(obj))
+                    break
+                cls = type(obj)
+                if cls is LTChar and isinstance(obj.fontname, str):
+                    attr = char(obj)
+                elif cls in curves and not hasattr(obj, "ncs"):
+                    attr = curve(obj, curves[cls])
+                elif isinstance(obj, LTAnno):
+                    continue
+                else:
+                    attr = process(obj)
+                objects.setdefault(attr["object_type"], []).append(attr)
+            else:
+                todo.pop()
+    except Exception:  # anything unexpected: pdfplumber's own parse decides
+        return
+    page._objects = objects  # pdfplumber's private cache of Page.objects
+    if page.objects is not objects:
+        with contextlib.suppress(AttributeError):
+            del page._objects
 
 
 def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
