@@ -28,3 +28,23 @@ def test_memoised_results_are_shared_within_a_check():
     info = normalize.cache_info()
     assert (info.hits, info.misses) == (1, 1)
     assert normalize("合计１００") == "合计100"
+
+
+def test_collector_is_paused_during_a_check_and_restored_after(tmp_path, monkeypatch):
+    import gc
+
+    from fiscalint import engine
+
+    seen: list[bool] = []
+    original = engine.check_document
+
+    def spy(document, run, result):
+        seen.append(gc.isenabled())
+        return original(document, run, result)
+
+    monkeypatch.setattr(engine, "check_document", spy)
+    path = write_sample(tmp_path)
+    assert gc.isenabled()
+    result = check_file(path, Run.create(Config(cache=False), default_registry()))
+    assert seen == [False] and gc.isenabled()
+    assert [f for f in result.findings if f.code == "E999"] == []

@@ -266,7 +266,7 @@ def test_same_document_without_the_fast_paths(tmp_path, monkeypatch):
         with monkeypatch.context() as m:
             m.setattr(pdf_module, "_load_objects", lambda page: None)
             m.setattr(pdf_module, "_table_texts", lambda table, rows, chars: table.extract())
-            m.setattr(pdf_module, "_gc_paused", contextlib.nullcontext)
+            m.setattr(pdf_module.collector, "paused", contextlib.nullcontext)
             slow = read(path)
         assert [repr(b) for b in fast.blocks] == [repr(b) for b in slow.blocks]
         assert fast.blocks

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fiscalint import memo, suppression
+from fiscalint import collector, memo, suppression
 from fiscalint.config import Config, ConfigError
 from fiscalint.errors import CORE_BY_CODE, is_fatal
 from fiscalint.model import Document, Finding, Heading, Location, Paragraph, Table
@@ -255,7 +255,7 @@ def check_unit(paths: list[Path], run: Run) -> FileResult:
     cfg = run.config
     limits = Limits(cfg.max_file_size, cfg.max_pages, cfg.max_chars)
     try:
-        with time_limit(cfg.file_timeout * len(paths)):
+        with time_limit(cfg.file_timeout * len(paths)), collector.paused():
             return _check_unit(paths, display, run, result, limits)
     except FileTimeout:
         result.findings.append(

@@ -7,8 +7,8 @@ What the reader does, in order:
 - Interprets each page once (pdfminer) and builds pdfplumber's character,
   line and rectangle dicts itself, the same ones pdfplumber makes, without
   its generic per-attribute conversion (``_load_objects``); the garbage
-  collector is paused while pages are read, and each page is closed when
-  done, so memory stays flat however long the PDF.
+  collector is paused while pages are read (``fiscalint.collector``), and
+  each page is closed when done, so memory stays flat however long the PDF.
 - Per page, looks for ruled tables only when the page has ruling lines or
   rectangles (``find_tables`` is the slow part of pdfplumber), and leaves
   the characters inside a table out of the text lines, so table text is
@@ -41,7 +41,6 @@ What the reader does, in order:
 from __future__ import annotations
 
 import contextlib
-import gc
 import io
 import logging
 import re
@@ -50,6 +49,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from unicodedata import normalize as normalize_unicode
 
+from fiscalint import collector
 from fiscalint.model import Cell, Document, Finding, Location, Paragraph, Table
 from fiscalint.numbering import parse_label
 from fiscalint.readers import Limits, Reader, ReaderError
@@ -306,7 +306,7 @@ class PdfReader(Reader):
                 )
             )
         pages: list[_Page] = []
-        with _gc_paused():
+        with collector.paused():
             self._read_pages(pdf, path, limits, notices, pages)
         return pages
 
@@ -368,25 +368,6 @@ class PdfReader(Reader):
             if text_page is not page:
                 text_page.close()
             page.close()
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    """No automatic garbage collection while the pages are read.
-
-    Reading a page allocates a great many small objects (pdfminer's layout
-    objects, pdfplumber's dicts) that live until the page is done, and are
-    freed by reference counting, not by the collector; the collections they
-    trigger only scan them in vain, about a tenth of reading a PDF. Cyclic
-    garbage made meanwhile waits for the next collection after the read."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 _PLAIN = (float, int, str, bool, type(None))
