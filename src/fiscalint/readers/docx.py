@@ -261,6 +261,9 @@ class Styles:
     def __init__(self, root) -> None:
         self.styles: dict[str, _Style] = {}
         self.default: str | None = None
+        # Per style id, resolved through basedOn once (every paragraph asks).
+        self._levels: dict[str | None, int | None] = {}
+        self._nums: dict[str | None, tuple[str, int] | None] = {}
         if root is None:
             return
         for st in root.findall(w("style")):
@@ -295,6 +298,11 @@ class Styles:
         return st.name if st else (sid or "")
 
     def heading_level(self, sid: str | None) -> int | None:
+        if sid not in self._levels:
+            self._levels[sid] = self._heading_level(sid)
+        return self._levels[sid]
+
+    def _heading_level(self, sid: str | None) -> int | None:
         for st in self.chain(sid):
             m = HEADING_STYLE.match(st.name.strip()) or HEADING_STYLE.match(st.name.replace(" ", ""))
             if m and 1 <= int(m.group(1)) <= 9:
@@ -304,10 +312,9 @@ class Styles:
         return None
 
     def numbering(self, sid: str | None) -> tuple[str, int] | None:
-        for st in self.chain(sid):
-            if st.num is not None:
-                return st.num
-        return None
+        if sid not in self._nums:
+            self._nums[sid] = next((st.num for st in self.chain(sid) if st.num is not None), None)
+        return self._nums[sid]
 
     def num_map(self) -> dict[str, tuple[str, int]]:
         return {sid: st.num for sid, st in self.styles.items() if st.num}
@@ -317,6 +324,7 @@ class Styles:
 _SKIP = {w("pPr"), w("rPr"), w("del"), w("txbxContent"), w("instrText"), w("delText"), f"{{{MC}}}Fallback"}
 
 
+_W_TCPR, _W_VMERGE, _W_HMERGE, _W_VAL = w("tcPr"), w("vMerge"), w("hMerge"), w("val")
 _SKIP_SUBTREES = (w("del"), w("txbxContent"), f"{{{MC}}}Fallback")
 _TEXT_TAGS = (w("t"), w("tab"), w("ptab"), w("br"), w("cr"), w("noBreakHyphen"))
 _W_T, _W_TABS = w("t"), w("tabs")
@@ -431,6 +439,7 @@ class DocxReader(Reader):
             raise ReaderError("E003", "DOCX 正文部件没有 w:body", "the DOCX main part has no w:body")
         styles = Styles(parts.styles)
         builder = _Builder(path, styles, Numbering(parts.numbering, styles.num_map()), limits)
+        builder.has_comments = parts.comments is not None
         builder.body(body)
         doc = Document(path=path, blocks=builder.blocks, format="docx", meta={"paragraphs": builder.n_paragraphs})
         doc.meta["suppressions"] = _comment_suppressions(path, parts.comments, builder.comment_spans)
@@ -547,6 +556,7 @@ class _Builder:
         self.since_table: list[str] = []  # paragraph texts since the last table
         # Word comment id -> [first paragraph, last paragraph, tables] it is anchored on
         self.comment_spans: dict[str, list] = {}
+        self.has_comments = True  # False: no comments part, so no anchors to look for
 
     def _count(self, text: str) -> None:
         self.chars += len(text)
@@ -571,8 +581,9 @@ class _Builder:
                     self.body(content, toc or _is_toc_sdt(child))
 
     # -- paragraphs ------------------------------------------------------
-    def _numbered_text(self, p) -> tuple[str, str, str | None, bool]:
-        """(full text, auto label, style id, has a _Toc bookmark) of a paragraph."""
+    def _numbered_text(self, p, bookmarks: bool = True) -> tuple[str, str, str | None, bool]:
+        """(full text, auto label, style id, has a _Toc bookmark) of a paragraph; ``bookmarks``
+        False skips looking for the bookmark (table cells, which are never headings)."""
         ppr = p.find(w("pPr"))
         sid = _val(ppr, "pStyle")
         num = None
@@ -590,11 +601,13 @@ class _Builder:
         label = ""
         if num is not None and num[0] != "0" and text.strip():
             label = self.numbering.label(num[0], num[1])
-        bookmark = any((b.get(w("name")) or "").startswith("_Toc") for b in p.iter(w("bookmarkStart")))
+        bookmark = bookmarks and any((b.get(w("name")) or "").startswith("_Toc") for b in p.iter(w("bookmarkStart")))
         return (label + text.lstrip() if label else text), label, sid, bookmark
 
     def _anchor_comments(self, el, paragraph: int | None = None, table: int | None = None) -> None:
         """Note which paragraphs or tables each Word comment is anchored on."""
+        if not self.has_comments:
+            return
         for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
             for mark in el.iter(w(tag)):
                 cid = mark.get(w("id"))
@@ -661,7 +674,7 @@ class _Builder:
         for child in tc:
             tag = child.tag
             if tag == w("p"):
-                full, _, _, _ = self._numbered_text(child)
+                full, _, _, _ = self._numbered_text(child, bookmarks=False)
                 parts.append(full.strip(" \u3000\t\r"))
             elif tag == w("tbl"):
                 nested.append(child)
@@ -683,14 +696,16 @@ class _Builder:
             col = int(before) if before and before.isdigit() else 0
             row: list[_RawCell] = []
             for tc in _children(tr, "tc"):
-                tcpr = tc.find(w("tcPr"))
-                span_v = _val(tcpr, "gridSpan")
-                span = int(span_v) if span_v and span_v.isdigit() and int(span_v) > 0 else 1
-                vm_el = tcpr.find(w("vMerge")) if tcpr is not None else None
-                vmerge = None
-                if vm_el is not None:
-                    vmerge = "restart" if vm_el.get(w("val")) == "restart" else "continue"
-                hm = _val(tcpr, "hMerge") if tcpr is not None and tcpr.find(w("hMerge")) is not None else None
+                tcpr = tc.find(_W_TCPR)
+                span, vmerge, hm = 1, None, None
+                if tcpr is not None:
+                    span_v = _val(tcpr, "gridSpan")
+                    span = int(span_v) if span_v and span_v.isdigit() and int(span_v) > 0 else 1
+                    vm_el = tcpr.find(_W_VMERGE)
+                    if vm_el is not None:
+                        vmerge = "restart" if vm_el.get(_W_VAL) == "restart" else "continue"
+                    if tcpr.find(_W_HMERGE) is not None:
+                        hm = _val(tcpr, "hMerge")
                 text = self._cell_text(tc, nested)
                 if hm is not None and hm != "restart" and row:
                     row[-1].span += span  # legacy horizontal merge: widen the cell on the left
