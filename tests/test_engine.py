@@ -10,7 +10,7 @@ from demo_plugin.testing import demo_registry
 from fiscalint import hookimpl
 from fiscalint.config import Config, ConfigError
 from fiscalint.engine import Run, build_dispatch, check_file, check_paths, walk
-from fiscalint.plugins import build_registry
+from fiscalint.plugins import build_registry, default_registry
 from fiscalint.readers import Limits, read_document
 from fiscalint.rule import Rule
 
@@ -265,3 +265,21 @@ def test_parallel_run_matches_serial(tmp_path):
     parallel = [(r.path, [f.location.line for f in r.findings]) for r in check_paths(files, run, jobs=2)]
     assert serial == parallel
     assert [len(lines) for _, lines in serial] == [1, 2, 3, 4]
+
+
+def test_parallel_warm_up_report_runs_every_rule_cleanly():
+    """The report checked in the parent before forking (fiscalint.parallel) is read with a
+    table and checked by every rule without an internal error: its exceptions are
+    swallowed there, so a broken warm-up would only show as slower workers."""
+    from fiscalint.engine import FileResult, check_document
+    from fiscalint.model import Table
+    from fiscalint.parallel import _WARM_UP
+    from fiscalint.readers import Limits
+    from fiscalint.readers.text import MarkdownReader
+
+    document = MarkdownReader().read("<warm-up>.md", _WARM_UP.encode(), Limits())
+    assert any(isinstance(b, Table) for b in document.blocks) and document.headings()
+    result = FileResult("<warm-up>")
+    check_document(document, Run.create(Config(cache=False), default_registry()), result)
+    assert [f.code for f in result.findings if f.code.startswith("E")] == []
+    assert result.findings == []  # a consistent report: nothing to say
