@@ -265,6 +265,9 @@ def test_parallel_run_matches_serial(tmp_path):
     parallel = [(r.path, [f.location.line for f in r.findings]) for r in check_paths(files, run, jobs=2)]
     assert serial == parallel
     assert [len(lines) for _, lines in serial] == [1, 2, 3, 4]
+    import gc
+
+    assert gc.get_freeze_count() == 0  # frozen for the fork only, the parent's collector sees all again
 
 
 def test_parallel_warm_up_report_runs_every_rule_cleanly():

@@ -7,6 +7,7 @@ plugins and the resolved configuration instead of loading them again.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import signal
 from concurrent.futures import ProcessPoolExecutor
@@ -101,12 +102,18 @@ def check_parallel(paths: list[list[Path]], run: Run, jobs: int) -> list[FileRes
         _RUN = run  # inherited by the forked workers
         _preload(paths)
         _warm_up(run)
+        # Objects made so far are the workers' inheritance: frozen, their collector leaves
+        # them alone instead of scanning (and so copying) every inherited page.
+        gc.freeze()
         init_arg = None
     else:  # pragma: no cover - Windows/macOS spawn: the run is pickled
         ctx = multiprocessing.get_context("spawn")
         init_arg = run
     workers = min(jobs, len(paths))
     order = sorted(range(len(paths)), key=lambda i: -_cost(paths[i]))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init, initargs=(init_arg,)) as pool:
-        futures = {i: pool.submit(_check, paths[i]) for i in order}
-        return [futures[i].result() for i in range(len(paths))]
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init, initargs=(init_arg,)) as pool:
+            futures = {i: pool.submit(_check, paths[i]) for i in order}
+            return [futures[i].result() for i in range(len(paths))]
+    finally:
+        gc.unfreeze()  # the parent's own collector sees its objects again
