@@ -293,6 +293,24 @@ def test_comparison_wording(tmp_path):
     assert "55.00" in found[0].message and "60.00" in found[0].message and "-5.00" in found[0].message
 
 
+def test_comparison_wording_is_judged_on_the_printed_figures(tmp_path):
+    """Seen in a published report: a budget of 2.23 and an outturn of 2.22 with "决算数小于预算数" is
+    right as printed; rounding could make the two equal, but that is no contradiction."""
+
+    def findings(text: str) -> list[str]:
+        path = tmp_path / "r.txt"
+        path.write_text("一、一般公共预算财政拨款支出决算具体情况\n" + text + "\n", encoding="utf-8")
+        return codes(lint(path, select=["CMP001"]))
+
+    assert findings("全年预算为2.23万元，支出决算为2.22万元。决算数小于全年预算数的主要原因：按实际支出。") == []
+    assert findings("全年预算为2.23万元，支出决算为2.22万元。决算数大于全年预算数的主要原因：按实际支出。") == [
+        "CMP001"
+    ]
+    # Equal as printed: 小于 is contradicted; 持平 within the printed precision is right.
+    assert findings("年初预算为2.22万元，支出决算为2.22万元。决算数小于预算数的主要原因：按实际支出。") == ["CMP001"]
+    assert findings("年初预算为2.23万元，支出决算为2.22万元，决算数与预算数持平。") == []
+
+
 def test_basically_flat_band(tmp_path):
     def flat(text, tables):
         text[8] = text[8].replace(

@@ -294,3 +294,91 @@ def test_gc_stays_off_when_the_caller_turned_it_off(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# -- lines as a Word export draws them ----------------------------------------------
+def _raw_pdf(path: Path, lines: list[tuple[float, float, list[tuple[str, str]]]]) -> Path:
+    """A one-page PDF drawing ``(x, baseline y, [(font, text), ...])`` lines at 12 pt.
+
+    Two simple fonts, every glyph 6 pt wide: F1 with a descent of 0.2 em (a
+    Chinese body font), F2 with 0.6 em (the Times New Roman subset some Word
+    exports embed). pdfplumber puts F2's characters 4.8 pt lower than F1's on
+    the same baseline, more than its 3 pt line tolerance.
+    """
+
+    def font(name: str, descent: int) -> str:
+        widths = " ".join(["500"] * 95)
+        return (
+            f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} /FirstChar 32 /LastChar 126 /Widths [{widths}] "
+            f"/Encoding /WinAnsiEncoding /FontDescriptor << /Type /FontDescriptor /FontName /{name} /Flags 32 "
+            f"/FontBBox [0 {descent} 1000 1000] /ItalicAngle 0 /Ascent 1000 /Descent {descent} "
+            "/CapHeight 700 /StemV 80 >> >>"
+        )
+
+    ops = []
+    for x, y, runs in lines:
+        ops.append(f"BT 1 0 0 1 {x} {y} Tm")
+        for name, text in runs:
+            ops.append(f"/{name} 12 Tf ({text}) Tj")
+        ops.append("ET")
+    stream = "\n".join(ops).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        font("FiscalBody", -200).encode(),
+        font("FiscalDigits", -600).encode(),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_digits_in_another_font_stay_on_their_line(tmp_path):
+    """Word sets 仿宋 text and Times New Roman digits on one baseline; their tops differ by
+    5 pt. Read by pdfplumber's top alone, "0.95" became a line of its own after the text."""
+    import pdfplumber
+
+    full = "x" * 80
+    lines = [
+        (72, 700, [("F1", full)]),
+        (
+            72,
+            686,
+            [("F1", "The budget was "), ("F2", "0.95"), ("F1", " and the outturn "), ("F2", "0.00"), ("F1", ".")],
+        ),
+        (72, 672, [("F1", full)]),
+    ]
+    path = _raw_pdf(tmp_path / "fonts.pdf", lines)
+    with pdfplumber.open(path) as pdf:
+        split = [ln["text"] for ln in pdf.pages[0].extract_text_lines()]
+    assert "0.95 0.00" in split  # the library's own reading: the digits on a line apart
+    text = " ".join(b.text for b in read(path).blocks)
+    assert "The budget was 0.95 and the outturn 0.00." in text
+
+
+def test_a_line_short_only_because_a_number_could_not_be_split_continues(tmp_path):
+    """ "…年初预算为" / "161.62万元，…": the number did not fit, so the first line stops short of
+    the margin, but the sentence goes on; a line that ends a sentence still ends its paragraph."""
+    full = "x" * 80  # 480 pt: the text block's right edge at 552
+    short = "y" * 74  # ends at 516: short of the edge by 3 characters, where 161.62 (36 pt) cannot fit
+    lines = [
+        (72, 700, [("F1", full)]),
+        (72, 686, [("F1", short)]),
+        (72, 672, [("F1", "161.62 more words of the same sentence" + "z" * 42)]),
+        (72, 658, [("F1", "w" * 73 + ";")]),  # ends its sentence (；)
+        (72, 644, [("F1", "161.62 opens the next paragraph" + "v" * 49)]),
+    ]
+    blocks = [b.text for b in read(_raw_pdf(tmp_path / "wrap.pdf", lines)).blocks]
+    assert any(short + "161.62 more words" in t for t in blocks)
+    assert any(t.startswith("161.62 opens the next paragraph") for t in blocks)

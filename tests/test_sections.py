@@ -326,6 +326,23 @@ def test_list_numbering_in_paragraphs(tmp_path):
     assert [(f.code, f.level, f.location.line) for f in findings] == [("SEC015", "note", 4)]
 
 
+def test_list_item_run_into_the_previous_one_is_not_missing(tmp_path):
+    # Seen in a published report (PDF): item （八） printed right after the full stop of （七）,
+    # in the same paragraph. It is there, so the list does not lack it.
+    head = "示范报告\n一、部门职能\n"
+    duty = "负责本区示范工作的组织、协调和监督检查，拟订有关制度办法并组织实施，做好日常管理。"
+    items = {n: f"（{n}）{duty}" for n in "六七八九"}
+    run_in = head + "\n".join([items["六"], items["七"] + items["八"], items["九"]]) + "\n"
+    # As list paragraphs (SEC015) and, short, as headings (SEC011): the item is there.
+    assert lint(write(tmp_path, run_in), select=["SEC015"]) == []
+    short = head + "（六）负责甲。\n（七）负责乙，规范会计行为。（八）负责丙。\n（九）负责丁。\n"
+    messages = [f.message for f in lint(write(tmp_path, short, "short.txt"), select=["SEC"])]
+    assert not any("（八）" in m for m in messages)  # only the missing （一）…（五） remain
+    # Named in passing without a sentence end before it, it is not the item.
+    mention = head + "\n".join([items["六"], items["七"][:-1] + "，见（八）的规定。", items["九"]]) + "\n"
+    assert [f.code for f in lint(write(tmp_path, mention, "mention.txt"), select=["SEC015"])] == ["SEC015"]
+
+
 def test_table_of_contents_skipped_and_child_list_missing_its_first(tmp_path):
     # The 目录 repeats the headings: the body's 第一部分 is no restart. "(二)" as the first
     # child of 一、 is a list that lacks its （一）, not a sibling of 一、 in the wrong style.

@@ -842,6 +842,14 @@ def relation(budget: Num, actual: Num) -> str:
     return "equal"
 
 
+def _printed_relation(budget: Num, actual: Num) -> str:
+    if actual.value > budget.value:
+        return "greater"
+    if actual.value < budget.value:
+        return "less"
+    return "equal"
+
+
 _WORD_REL = {
     "大于": "greater",
     "高于": "greater",
@@ -871,14 +879,15 @@ class ComparisonWording(Rule):
     options: ClassVar[dict[str, Any]] = {"flat_band_percent": "5"}
     help = """
     情况说明逐项写“年初预算为 X 万元，支出决算为 Y 万元……决算数小于预算数的主要原因……”。
-    本规则核对比较用语与 X、Y 的实际大小：大于/高于/超过要求 Y > X，小于/低于要求 Y < X，
-    等于/持平要求两数（按印出精度的区间）相等，基本持平允许相差不超过预算数的
+    本规则核对比较用语与 X、Y 的实际大小：大于/高于/超过要求印出的 Y > X，小于/低于要求印出的
+    Y < X（2.22 与 2.23 写“小于”无误），等于/持平要求两数（按印出精度的区间）相等，基本持平允许相差不超过预算数的
     flat_band_percent%（默认 5%）。
     如何修改：按实际大小改正用语（或改正抄错的金额）。
     """
     help_en = """
     Items of the 情况说明 read "年初预算为 X 万元，支出决算为 Y 万元…决算数小于预算数…". The wording
-    must match X and Y: 大于/高于/超过 need Y > X, 小于/低于 need Y < X, 等于/持平 need the two to be
+    must match X and Y: 大于/高于/超过 need the printed Y > X, 小于/低于 the printed Y < X (小于 for 2.22
+    against 2.23 is right), 等于/持平 need the two to be
     equal within printed precision, 基本持平 allows a gap up to flat_band_percent% of X (default 5).
     """
 
@@ -892,7 +901,13 @@ class ComparisonWording(Rule):
                 expected = "基本持平"
             else:
                 expected = _WORD_REL[c.word]
-                ok = expected == actual_rel
+                if expected == "equal":
+                    ok = actual_rel == "equal"  # equal within the printed precision
+                else:
+                    # 大于/小于 is judged on the printed figures: "预算为2.23万元，决算为2.22万元，
+                    # 决算数小于预算数" is right as printed, though rounding could make them equal.
+                    actual_rel = _printed_relation(c.budget, c.actual)
+                    ok = expected == actual_rel
             if ok:
                 continue
             d = max(c.budget.decimals, c.actual.decimals)

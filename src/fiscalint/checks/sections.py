@@ -381,7 +381,7 @@ def _file_numbering_issues(document: Document) -> list[NumberingIssue]:
                 ]
                 labels = "、".join(_label(exp, k).rstrip("、") for k in missing)
                 orphans = prev_num == 0 and any(isinstance(b, Heading) for b in blocks[g.start + 1 : m])
-                if set(missing) <= filled:
+                if set(missing) <= filled or _run_in(blocks[prev_idx:m], exp, missing):
                     pass
                 elif orphans:
                     issues.append(
@@ -609,7 +609,8 @@ def _file_list_issues(document: Document) -> list[NumberingIssue]:
     """
     blocks = document.blocks
     issues: list[NumberingIssue] = []
-    last: dict[str, tuple[int, str, str]] = {}  # family -> (number, list style, previous item's style)
+    # family -> (number, list style, previous item's style, previous item's block index)
+    last: dict[str, tuple[int, str, str, int]] = {}
     for i, b in enumerate(blocks):
         if isinstance(b, (Heading, Table)):
             last.clear()
@@ -622,9 +623,9 @@ def _file_list_issues(document: Document) -> list[NumberingIssue]:
             continue
         prev = last.get(family)
         if prev is None or lab.number == 1:
-            last[family] = (lab.number, lab.style, lab.style)
+            last[family] = (lab.number, lab.style, lab.style, i)
             continue
-        n0, style0, prev_style = prev
+        n0, style0, prev_style, prev_i = prev
         if lab.number == n0 + 1 and lab.style != style0 and prev_style == style0:
             issues.append(
                 NumberingIssue(
@@ -637,7 +638,7 @@ def _file_list_issues(document: Document) -> list[NumberingIssue]:
                     level="note",
                 )
             )
-        elif lab.number > n0 + 1:
+        elif lab.number > n0 + 1 and not _run_in(blocks[prev_i:i], style0, range(n0 + 1, lab.number)):
             gap = f"{n0 + 1}" + (f"至{lab.number - 1}" if lab.number - 1 > n0 + 1 else "")
             issues.append(
                 NumberingIssue(
@@ -657,8 +658,15 @@ def _file_list_issues(document: Document) -> list[NumberingIssue]:
                     f"“{render_label(style0, n0 + 1)}”",
                 )
             )
-        last[family] = (lab.number, style0, lab.style)
+        last[family] = (lab.number, style0, lab.style, i)
     return issues
+
+
+def _run_in(blocks: list, style: str, numbers: range | list[int]) -> bool:
+    """Are the "missing" items there, run into the text after a sentence end
+    ("…的规则。（八）负责…"), as a report's layout or a PDF's lines can put them?"""
+    text = "".join(b.text for b in blocks if isinstance(b, (Heading, Paragraph)))
+    return all(re.search(rf"[。；;！!？?]\s*{re.escape(_label(style, n))}", text) is not None for n in numbers)
 
 
 class ListNumbering(Rule):

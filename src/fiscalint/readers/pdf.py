@@ -115,6 +115,27 @@ class _Page:
     items: list = field(default_factory=list)  # _Line | _Grid, in reading order
 
 
+# What Chinese line breaking carries to the next line whole: a number (never split),
+# or a bracketed group with the punctuation after it (（ may not end a line, ） and 。
+# may not start one): "…行政单位离退休" / "（项）。主要用于…".
+_UNBREAKABLE_START = re.compile(r"^(?:[-−]?\d[\d,.]*%?|[（(][^（）()]{1,8}[）)][。，、；：]?)")
+
+
+def _forced_wrap(prev: _Line, text: str, right: float) -> bool:
+    """Did ``prev`` stop short only because the next line's first piece could not be split?
+
+    Then the short line is not the end of a paragraph: the piece would not have
+    fitted into the room left (ASCII at half the width of a Chinese character).
+    """
+    if prev.text.endswith(SENTENCE_END):
+        return False
+    m = _UNBREAKABLE_START.match(text)
+    if m is None:
+        return False
+    width = sum(0.5 if ch.isascii() else 1.0 for ch in m.group(0)) * prev.size
+    return prev.x1 + width > right - 0.5 * prev.size
+
+
 def _join(a: str, b: str) -> str:
     """Join two wrapped pieces: no space, except between two Latin words."""
     if not a:
@@ -354,7 +375,17 @@ class PdfReader(Reader):
 
                 text_page = page.filter(outside)
             lines: list[_Line] = []
-            for ln in text_page.extract_text_lines(return_chars=True):
+            aligned = _baseline_aligned(text_page.chars, info.height)
+            if aligned is None:
+                text_lines = text_page.extract_text_lines(return_chars=True)
+            else:
+                from pdfplumber.utils import chars_to_textmap
+
+                textmap = chars_to_textmap(
+                    aligned, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height
+                )
+                text_lines = textmap.extract_text_lines(strip=True, return_chars=True)
+            for ln in text_lines:
                 text = ln["text"].strip()
                 if not text:
                     continue
@@ -368,6 +399,44 @@ class PdfReader(Reader):
             if text_page is not page:
                 text_page.close()
             page.close()
+
+
+def _baseline_aligned(chars: list[dict], height: float) -> list[dict] | None:
+    """The characters with one top and bottom per baseline, or None when they already agree.
+
+    pdfplumber groups characters into lines by their ``top``, which comes from
+    each font's own ascent and descent. Word's PDF export of a Chinese report
+    sets the Chinese in one font (仿宋) and the digits and quotes in another
+    (Times New Roman), whose embedded descriptor can put ``top`` 5 pt lower on
+    the very same baseline: "年初预算为 0.95 万元" then splits into a line of
+    text and a line of numbers. Characters on one baseline (the glyph origin,
+    ``matrix[5]``) take the top and bottom of that baseline's most common
+    font; superscripts and rotated text keep their own.
+    """
+    by_baseline: dict[float, list[dict]] = {}
+    for c in chars:
+        if c.get("upright", True) and c.get("matrix"):
+            by_baseline.setdefault(round(height - c["matrix"][5], 1), []).append(c)
+    moved: dict[int, dict] = {}
+    for group in by_baseline.values():
+        spans = Counter((c["top"], c["bottom"]) for c in group)
+        if len(spans) < 2:
+            continue
+        (top, bottom), _ = spans.most_common(1)[0]
+        for c in group:
+            delta = top - c["top"]
+            if abs(delta) > 0.01 or abs(bottom - c["bottom"]) > 0.01:
+                moved[id(c)] = {
+                    **c,
+                    "top": top,
+                    "bottom": bottom,
+                    "doctop": c["doctop"] + delta,
+                    "y0": height - bottom,
+                    "y1": height - top,
+                }
+    if not moved:
+        return None
+    return [moved.get(id(c), c) for c in chars]
 
 
 _PLAIN = (float, int, str, bool, type(None))
@@ -635,7 +704,7 @@ class _Builder:
         if self.pending:
             prev = self.pending[-1]
             indent = ln.x0 - left > 0.8 * ln.size
-            prev_short = prev.x1 < right - 2.5 * prev.size
+            prev_short = prev.x1 < right - 2.5 * prev.size and not _forced_wrap(prev, text, right)
             gap = ln.top - prev.bottom if ln.page == prev.page else 0.0
             wide_gap = gap > 1.5 * max(prev.bottom - prev.top, prev.size)
             labelled = parse_label(text) is not None and prev.text.endswith(SENTENCE_END)
