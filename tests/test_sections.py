@@ -459,3 +459,24 @@ def test_template_sections_spread_over_the_files_of_a_group(tmp_path):
     # and a part missing from the group is still found
     c = write(tmp_path, SICHUAN_OK[:cut].replace("第三部分 名词解释\n", "第三部分 其他\n"), "c.txt")
     assert "SEC001" in {f.code for f in _check_group([c, b], ["SEC"])}
+
+
+def test_full_width_dot_label_before_a_year():
+    """ "4．2026年预算单位……表" is item 4 (a contents list mixing 3. and 4．), while "1．5万元"
+    stays a number: a full-width dot before digits is a label only before a year."""
+    from fiscalint.numbering import parse_label
+
+    label = parse_label("4．2026年预算单位财政拨款收支预算总表")
+    assert label is not None and (label.style, label.number, label.rest) == (
+        "num-dot",
+        4,
+        "2026年预算单位财政拨款收支预算总表",
+    )
+    assert parse_label("1．5万元") is None and parse_label("4.2026年") is None
+    items = [
+        "1. 2026年收入预算总表",
+        "2. 2026年支出预算总表",
+        "3．2026年财政拨款收支预算总表",
+        "4. 2026年三公经费预算表",
+    ]
+    assert [parse_label(t).number for t in items] == [1, 2, 3, 4]

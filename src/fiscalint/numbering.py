@@ -33,7 +33,7 @@ _LABEL = re.compile(
     | (?P<cn>(?P<cv>[{_CN}]+)\s*[、.．])
     | (?P<numparen>[（(]\s*(?P<npv>\d{{1,3}})\s*[）)])
     | (?P<num>(?P<nv>\d{{1,3}})\s*、)
-    | (?P<numdot>(?P<ndv>\d{{1,3}})\s*[.．](?!\d))
+    | (?P<numdot>(?P<ndv>\d{{1,3}})\s*(?:[.．](?!\d)|．(?=(?:19|20)\d\d\s*年)))
     | (?P<circled>[{CIRCLED}])
     )""",
     re.VERBOSE,
