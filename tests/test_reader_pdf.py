@@ -382,3 +382,14 @@ def test_a_line_short_only_because_a_number_could_not_be_split_continues(tmp_pat
     blocks = [b.text for b in read(_raw_pdf(tmp_path / "wrap.pdf", lines)).blocks]
     assert any(short + "161.62 more words" in t for t in blocks)
     assert any(t.startswith("161.62 opens the next paragraph") for t in blocks)
+
+
+def test_cell_text_drops_the_gaps_of_distributed_alignment():
+    """Word's distributed alignment spreads a cell's Chinese characters; pdfplumber reads the
+    gaps as spaces ("公 务 用 车 运 行 维 护费"), which no label then matches."""
+    from fiscalint.readers.pdf import _cell_text
+
+    assert _cell_text("因 公 出 国 （ 境 ） 费用") == "因公出国（境）费用"
+    assert _cell_text("其 他 商 品 和 服 务 支出\n") == "其他商品和服务支出"
+    assert _cell_text("Item A 12") == "Item A 12"  # Latin words keep their spaces
+    assert _cell_text("2,940.05") == "2,940.05"

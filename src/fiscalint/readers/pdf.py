@@ -147,11 +147,17 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+# A space between two Chinese characters (or brackets) in a cell is the gap of Word's
+# distributed alignment ("因 公 出 国 （ 境 ） 费用"), not a word break.
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+
+
 def _cell_text(raw: str | None) -> str:
-    """Cell text as printed, the lines a narrow cell wraps into joined again."""
+    """Cell text as printed, the lines a narrow cell wraps into joined again, without the
+    spaces distributed alignment puts between Chinese characters."""
     if not raw:
         return ""
-    parts = [p.strip() for p in raw.split("\n") if p.strip()]
+    parts = [_CJK_GAP.sub("", p.strip()) for p in raw.split("\n") if p.strip()]
     text = ""
     for part in parts:
         # Two numbers stacked in one cell stay apart; other wrapped pieces are joined.
