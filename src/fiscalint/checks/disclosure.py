@@ -463,11 +463,9 @@ def _report_year(doc) -> str:
 
 
 def _sangong_value(d: Disclosure, item: str, measure: str) -> Value | None:
-    for panel in d.panels:
-        for row in panel.rows:
-            v = row.values.get((item, measure))
-            if v is not None and v.num is not None:
-                return v
+    """The cell of a 三公 item: in a table with the items as rows (项目 | 预算数 | 决算数) the
+    item's row, else the item's column (the national layout, items across). Rows first: in
+    the row layout every row has a 决算数 cell, so the column lookup would take the first."""
     patterns = {
         "total": r"^(?:财政拨款三公经费)?合计$",
         "abroad": "因公出国",
@@ -481,6 +479,11 @@ def _sangong_value(d: Disclosure, item: str, measure: str) -> Value | None:
         v = row.values.get(("total", measure))
         if v is not None and v.num is not None:
             return v
+    for panel in d.panels:
+        for row in panel.rows:
+            v = row.values.get((item, measure))
+            if v is not None and v.num is not None:
+                return v
     return None
 
 

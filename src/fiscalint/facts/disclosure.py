@@ -132,16 +132,27 @@ def pack_from(packset: Any) -> DisclosurePack:
 
 
 def recognise(title: str, pack: DisclosurePack) -> TableSpec | None:
-    """The table whose longest alias occurs in the normalised title."""
+    """The table whose longest alias occurs in the normalised title.
+
+    A title that names a fund or topic (三公, 政府性基金, 国有资本经营: a spec's
+    ``fund`` words) is only ever one of the tables of that topic: word orders vary
+    by locality ("“三公”经费财政拨款支出决算表" contains the alias 支出决算表 of the
+    whole expense table, which it is not). When no alias of the topic's tables
+    occurs, the one table of that topic is taken, or none when there are several.
+    """
     t = _norm(title)
     if not t or "说明" in t.replace("说明表", ""):
         return None
+    topics = {w for spec in pack.tables for w in spec.fund if w in t}
+    specs = [spec for spec in pack.tables if not topics or topics & set(spec.fund)]
     best: tuple[int, TableSpec] | None = None
-    for spec in pack.tables:
+    for spec in specs:
         for alias in spec.aliases:
             a = _norm(alias)
             if a and a in t and (best is None or len(a) > best[0]):
                 best = (len(a), spec)
+    if best is None and topics and t.endswith("决算表"):
+        return specs[0] if len(specs) == 1 else None
     return best[1] if best else None
 
 
