@@ -1,11 +1,14 @@
-"""Pausing Python's cyclic garbage collector while one report is read and checked.
+"""Pausing Python's cyclic garbage collector where a check only accumulates objects.
 
-A check allocates a great many small objects (pdfminer's layout objects,
-blocks, cells, locations, parsed numbers) that live until the check ends and
-are freed by reference counting, not by the collector; the collections they
-trigger only scan them in vain. That costs about a tenth of reading a PDF
-and of checking a large DOCX (measured in bench/). Cyclic garbage made
-meanwhile is collected after the check, when the collector runs again.
+Reading a report and running the rules allocate a great many small objects
+(pdfminer's layout objects, blocks, cells, locations, parsed numbers, facts)
+that live until the check ends and are freed by reference counting, not by
+the collector; the collections they trigger only scan them in vain. That
+costs about a tenth of reading a PDF and of checking a large DOCX (measured
+in bench/). It is paused around the readers' page and body loops and around
+the rules (``engine.check_document``), not across a whole file: pdfplumber's
+page objects do leave cycles, and collecting them between the reading and
+the rules keeps a 300-page PDF's peak memory down (74 MB rather than 78).
 """
 
 from __future__ import annotations

@@ -255,7 +255,7 @@ def check_unit(paths: list[Path], run: Run) -> FileResult:
     cfg = run.config
     limits = Limits(cfg.max_file_size, cfg.max_pages, cfg.max_chars)
     try:
-        with time_limit(cfg.file_timeout * len(paths)), collector.paused():
+        with time_limit(cfg.file_timeout * len(paths)):
             return _check_unit(paths, display, run, result, limits)
     except FileTimeout:
         result.findings.append(
@@ -327,7 +327,8 @@ def _check_unit(paths: list[Path], display: str, run: Run, result: FileResult, l
         return finish(result, run)
     document = merge_documents(display, documents)
     try:
-        check_document(document, run, result)
+        with collector.paused():
+            check_document(document, run, result)
     except FileTimeout:
         raise
     except Exception as exc:

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from fiscalint import collector
 from fiscalint.model import Cell, Document, Location, Paragraph, Table
 from fiscalint.numbering import CIRCLED, int_to_cn, parse_label
 from fiscalint.readers import Limits, Reader, ReaderError
@@ -440,7 +441,8 @@ class DocxReader(Reader):
         styles = Styles(parts.styles)
         builder = _Builder(path, styles, Numbering(parts.numbering, styles.num_map()), limits)
         builder.has_comments = parts.comments is not None
-        builder.body(body)
+        with collector.paused():  # blocks, cells and locations: long-lived, no cycles
+            builder.body(body)
         doc = Document(path=path, blocks=builder.blocks, format="docx", meta={"paragraphs": builder.n_paragraphs})
         doc.meta["suppressions"] = _comment_suppressions(path, parts.comments, builder.comment_spans)
         return doc
