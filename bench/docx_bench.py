@@ -80,7 +80,7 @@ def run(ctx: Context) -> list[Row]:
     run_ = make_run()
     rows = []
     for label, path, targeted in inputs(ctx):
-        n = ctx.repeat(3, 7) if "100×" not in label else 3
+        n = ctx.repeat(3, 7) if "100×" not in label else 5
         t_check, t_floor = paired(lambda p=path: check(p, run_), lambda p=path: docx_floor(p), n)
         t_read = timed(lambda p=path: read_only(p, run_), n, warmup=False)
         ratio = t_check / t_floor
