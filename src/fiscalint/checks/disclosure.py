@@ -837,18 +837,12 @@ def comparisons(doc) -> list[Comparison]:
     return out
 
 
-def relation(budget: Num, actual: Num) -> str:
-    if actual.lo > budget.hi:
+def relation(budget: Num, actual: Num, printed: bool = False) -> str:
+    """greater, less or equal: of the printed figures (``printed``), or of their rounding
+    intervals, which are equal whenever they meet."""
+    if (actual.value > budget.value) if printed else (actual.lo > budget.hi):
         return "greater"
-    if actual.hi < budget.lo:
-        return "less"
-    return "equal"
-
-
-def _printed_relation(budget: Num, actual: Num) -> str:
-    if actual.value > budget.value:
-        return "greater"
-    if actual.value < budget.value:
+    if (actual.value < budget.value) if printed else (actual.hi < budget.lo):
         return "less"
     return "equal"
 
@@ -909,7 +903,7 @@ class ComparisonWording(Rule):
                 else:
                     # 大于/小于 is judged on the printed figures: "预算为2.23万元，决算为2.22万元，
                     # 决算数小于预算数" is right as printed, though rounding could make them equal.
-                    actual_rel = _printed_relation(c.budget, c.actual)
+                    actual_rel = relation(c.budget, c.actual, printed=True)
                     ok = expected == actual_rel
             if ok:
                 continue
