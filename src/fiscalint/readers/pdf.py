@@ -12,14 +12,19 @@ What the reader does, in order:
 - Per page, looks for ruled tables only when the page has ruling lines or
   rectangles (``find_tables`` is the slow part of pdfplumber), and leaves
   the characters inside a table out of the text lines, so table text is
-  not read twice.
+  not read twice. A cell's text loses the spaces Word's distributed
+  alignment puts between Chinese characters.
+- Groups characters into lines by baseline where the fonts disagree about
+  their height: Word sets Chinese in one font and digits in another, whose
+  ``top`` can differ by 5 pt on the same line (``_baseline_aligned``).
 - Drops running headers and footers (a line that comes back at the same
   height on many pages, digits ignored) and bare page numbers in the top
   or bottom margin (``3``, ``- 3 -``, ``第 3 页``, ``3/30``).
 - Rebuilds paragraphs from wrapped lines: a line continues the paragraph
   above unless it is indented, the line above stopped short of the right
-  margin, it carries a heading label after a finished sentence, or a wide
-  gap separates them. Lines are joined without a space (Chinese), so a
+  margin (not counting a short line whose next line starts with a number
+  or bracketed group that could not be split), it carries a heading label
+  after a finished sentence, or a wide gap separates them. Lines are joined without a space (Chinese), so a
   number split from its unit ("3832.36" / "万元") ends up in one sentence.
   The paragraph keeps the page of its first line; its excerpt is the
   joined text.
