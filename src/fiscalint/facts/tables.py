@@ -16,6 +16,7 @@ it exactly (so a misread layout does not produce a flood of findings).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fiscalint.facts.numbers import Num, interval_sum, normalize, sum_consistent
@@ -442,9 +443,18 @@ def _check_columns(
         return []
     if any(NOT_COMPONENT.search(heads[x]) and not NOT_COMPONENT.search(heads[c]) for x in comps):
         return []
+    cases, n_ok = _column_cases(v, _rows(v, lc, cols), c, comps, heads, lambda r: _name(v, r, lc, cols[0]))
+    return cases if n_ok >= len(cases) else []
+
+
+def _column_cases(
+    v: View, rows, c: int, comps: list[int], heads: dict[int, str], name: Callable[[int], str]
+) -> tuple[list[TableSum], int]:
+    """Row by row, total column ``c`` against its component columns: the rows that are off
+    (named by ``name``), and how many add up."""
     cases: list[TableSum] = []
     n_ok = 0
-    for r in _rows(v, lc, cols):
+    for r in rows:
         total = v.value(r, c)
         vals = [v.value(r, x) for x in comps]
         if total is None or all(n is None for n in vals):
@@ -453,10 +463,8 @@ def _check_columns(
         if _col_ok(v, total, [n for _, n in terms]):
             n_ok += 1
             continue
-        cases.append(
-            TableSum(v.grid.table.index, _loc(v, r, c), _name(v, r, lc, cols[0]), heads[c], total, terms, "column")
-        )
-    return cases if n_ok >= len(cases) else []
+        cases.append(TableSum(v.grid.table.index, _loc(v, r, c), name(r), heads[c], total, terms, "column"))
+    return cases, n_ok
 
 
 # --- spanned headers: 三公 tables (合计 | 因公出国 | 公务用车 (小计 | 购置 | 运行) | 公务接待) × (预算数 | 决算数)
@@ -554,19 +562,8 @@ def _tree_column_sums(v: View) -> list[TableSum]:
 def _check_columns_tree(
     v: View, lc: int, first_val: int, c: int, comps: list[int], heads: dict[int, str]
 ) -> list[TableSum]:
-    cases: list[TableSum] = []
-    n_ok = 0
-    for r in range(v.header_rows, len(v.grid.cells)):
-        total = v.value(r, c)
-        vals = [v.value(r, x) for x in comps]
-        if total is None or all(n is None for n in vals):
-            continue
-        terms = [(heads[x], n if n is not None else ZERO) for x, n in zip(comps, vals, strict=True)]
-        if _col_ok(v, total, [n for _, n in terms]):
-            n_ok += 1
-            continue
-        label = _name(v, r, lc, first_val) if v.label_cols else ""
-        cases.append(TableSum(v.grid.table.index, _loc(v, r, c), label, heads[c], total, terms, "column"))
+    rows = range(v.header_rows, len(v.grid.cells))
+    cases, n_ok = _column_cases(v, rows, c, comps, heads, lambda r: _name(v, r, lc, first_val) if v.label_cols else "")
     # A single data row (the 三公 table) cannot vouch for itself; the header tree is explicit enough.
     return cases if n_ok >= len(cases) or n_ok + len(cases) == 1 else []
 
