@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from fiscalint.facts.years import (
     REPORT_WORDS,
     ReportYear,
+    YearMention,
     infer_report_year,
     is_title_like,
     report_year,
@@ -80,7 +81,29 @@ _YEAR_HELP_TAIL_EN = (
 )
 
 
-class ComparisonYear(Rule):
+class _SentenceYearRule(Rule):
+    """A YEAR rule that reads each sentence of a paragraph for years that are not the
+    report year's: ``wrong_years`` finds them, ``messages`` words the finding."""
+
+    def wrong_years(self, ry: ReportYear, sentence: str) -> list[YearMention]:
+        raise NotImplementedError
+
+    def messages(self, ry: ReportYear, y: YearMention) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def on_paragraph(self, ctx: RuleContext, event: Event) -> None:
+        ry = _year(ctx)
+        if ry.year is None:
+            return
+        block = event.block
+        assert isinstance(block, Paragraph)
+        for _offset, sentence in _sentences(block.text):
+            for y in self.wrong_years(ry, sentence):
+                zh, en = self.messages(ry, y)
+                ctx.report(block.location.excerpted(_excerpt(sentence, y.start, y.end)), zh, en)
+
+
+class ComparisonYear(_SentenceYearRule):
     code = "YEAR001"
     name = "comparison-year"
     summary = "同比的比较年度不是上一年度"
@@ -98,30 +121,24 @@ class ComparisonYear(Rule):
         "old draft. Fix: name the previous year, or write 与上年相比." + _YEAR_HELP_TAIL_EN
     )
 
-    def on_paragraph(self, ctx: RuleContext, event: Event) -> None:
-        ry = _year(ctx)
-        if ry.year is None:
-            return
-        block = event.block
-        assert isinstance(block, Paragraph)
-        for _offset, sentence in _sentences(block.text):
-            if not _FISCAL.search(sentence):
-                continue
-            comparisons = [y for y in year_mentions(sentence) if y.kind == "comparison"]
-            if any(y.year == ry.year - 1 for y in comparisons):
-                continue  # a trend over several years: "比2022年增加10万元，比2021年增加20万元"
-            for y in comparisons:
-                quote = _excerpt(sentence, y.start, y.end)
-                ctx.report(
-                    block.location.excerpted(quote),
-                    f"比较年度为{y.year}年（“{y.text}”），但本报告为{ry.year}年度，同比应与{ry.year - 1}年比较"
-                    f"（相差{ry.year - 1 - y.year:+d}年）",
-                    f"comparison year {y.year} (“{y.text}”) in a report for {ry.year}: the previous year is "
-                    f"{ry.year - 1} (off by {ry.year - 1 - y.year:+d})",
-                )
+    def wrong_years(self, ry: ReportYear, sentence: str) -> list[YearMention]:
+        if not _FISCAL.search(sentence):
+            return []
+        comparisons = [y for y in year_mentions(sentence) if y.kind == "comparison"]
+        if any(y.year == ry.year - 1 for y in comparisons):
+            return []  # a trend over several years: "比2022年增加10万元，比2021年增加20万元"
+        return comparisons
+
+    def messages(self, ry: ReportYear, y: YearMention) -> tuple[str, str]:
+        return (
+            f"比较年度为{y.year}年（“{y.text}”），但本报告为{ry.year}年度，同比应与{ry.year - 1}年比较"
+            f"（相差{ry.year - 1 - y.year:+d}年）",
+            f"comparison year {y.year} (“{y.text}”) in a report for {ry.year}: the previous year is "
+            f"{ry.year - 1} (off by {ry.year - 1 - y.year:+d})",
+        )
 
 
-class StockDateYear(Rule):
+class StockDateYear(_SentenceYearRule):
     code = "YEAR002"
     name = "stock-date-year"
     summary = "年末存量日期不是报告年度的年末"
@@ -141,28 +158,21 @@ class StockDateYear(Rule):
         "and date it at the end of the report year." + _YEAR_HELP_TAIL_EN
     )
 
-    def on_paragraph(self, ctx: RuleContext, event: Event) -> None:
-        ry = _year(ctx)
-        if ry.year is None:
-            return
-        block = event.block
-        assert isinstance(block, Paragraph)
-        for _offset, sentence in _sentences(block.text):
-            mentions = year_mentions(sentence)
-            # a budget for Y states stock at the end of Y − 1
-            allowed = {ry.year, ry.year - 1} if ry.budget else {ry.year}
-            stocks = [y for y in mentions if y.kind == "stock" and y.year not in allowed]
-            if not stocks or re.search(rf"{ry.year}\s*年", sentence):
-                continue
-            for y in stocks:
-                quote = _excerpt(sentence, y.start, y.end)
-                ctx.report(
-                    block.location.excerpted(quote),
-                    f"存量日期为{y.year}年年末（“{y.text}”），但本报告为{ry.year}年度，应为“截至{ry.year}年12月31日”"
-                    f"（相差{ry.year - y.year:+d}年）",
-                    f"stock date at the end of {y.year} (“{y.text}”) in a report for {ry.year}: should be "
-                    f"截至{ry.year}年12月31日 (off by {ry.year - y.year:+d})",
-                )
+    def wrong_years(self, ry: ReportYear, sentence: str) -> list[YearMention]:
+        # a budget for Y states stock at the end of Y − 1
+        allowed = {ry.year, ry.year - 1} if ry.budget else {ry.year}
+        stocks = [y for y in year_mentions(sentence) if y.kind == "stock" and y.year not in allowed]
+        if not stocks or re.search(rf"{ry.year}\s*年", sentence):
+            return []
+        return stocks
+
+    def messages(self, ry: ReportYear, y: YearMention) -> tuple[str, str]:
+        return (
+            f"存量日期为{y.year}年年末（“{y.text}”），但本报告为{ry.year}年度，应为“截至{ry.year}年12月31日”"
+            f"（相差{ry.year - y.year:+d}年）",
+            f"stock date at the end of {y.year} (“{y.text}”) in a report for {ry.year}: should be "
+            f"截至{ry.year}年12月31日 (off by {ry.year - y.year:+d})",
+        )
 
 
 def _title_blocks(ctx: RuleContext, event: Event) -> list[tuple[str, Location]]:
