@@ -85,6 +85,15 @@ SAMPLE_REPORT = "\n".join(
 )
 
 
+def table_lines(rows: list[list[str]]) -> str:
+    """A table in the corpus text layout: one TAB-led line per cell, a blank line per row."""
+    out: list[str] = []
+    for row in rows:
+        out.extend("\t" + c for c in row)
+        out.append("")
+    return "\n".join(out)
+
+
 def write_sample(folder: Path, text: str = SAMPLE_REPORT, name: str = "report.txt") -> Path:
     """Write the sample report (or ``text``) as a UTF-8 text file in ``folder``."""
     path = Path(folder) / name

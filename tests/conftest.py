@@ -45,3 +45,16 @@ def lint(path: Path, select: list[str] | None = None, plugins: tuple = (), **con
 @pytest.fixture
 def run_lint():
     return lint
+
+
+@pytest.fixture
+def demo_cwd(tmp_path, monkeypatch):
+    """An empty working folder as the current directory, and a CLI whose default
+    registry holds the demo plugin (DEMO001 on placeholders such as XX)."""
+    from demo_plugin.testing import demo_registry
+    from fiscalint import plugins
+
+    reg = demo_registry()
+    monkeypatch.setattr(plugins, "default_registry", lambda: reg)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

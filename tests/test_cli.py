@@ -23,14 +23,11 @@ CLEAN = "一、基本情况\n本部门共有12名在职人员。\n"
 
 
 @pytest.fixture
-def work(tmp_path, monkeypatch):
+def work(demo_cwd):
     """A working folder without config files, and a CLI that sees the demo plugin."""
-    reg = demo_registry()
-    monkeypatch.setattr(plugins, "default_registry", lambda: reg)
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "bad.txt").write_text(FINDINGS, encoding="utf-8")
-    (tmp_path / "good.txt").write_text(CLEAN, encoding="utf-8")
-    return tmp_path
+    (demo_cwd / "bad.txt").write_text(FINDINGS, encoding="utf-8")
+    (demo_cwd / "good.txt").write_text(CLEAN, encoding="utf-8")
+    return demo_cwd
 
 
 def fiscalint(*args: str):

@@ -5,21 +5,17 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from demo_plugin.testing import demo_registry
-from fiscalint import cli, plugins
+from fiscalint import cli
 from fiscalint.config import Config, ConfigError, find_config, from_mapping, load_config, parse_size
 
 PLACEHOLDER_REPORT = "本部门共有XX名在职人员。\n本部门还有待填写个处室。\n"
 
 
 @pytest.fixture
-def project(tmp_path, monkeypatch):
+def project(demo_cwd):
     """A folder with one report holding two DEMO001 findings; the CLI sees the demo plugin."""
-    reg = demo_registry()
-    monkeypatch.setattr(plugins, "default_registry", lambda: reg)
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "r.txt").write_text(PLACEHOLDER_REPORT, encoding="utf-8")
-    return tmp_path
+    (demo_cwd / "r.txt").write_text(PLACEHOLDER_REPORT, encoding="utf-8")
+    return demo_cwd
 
 
 def run_check(*args: str):

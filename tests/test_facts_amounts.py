@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from builders import table_lines
 from fiscalint.facts.amounts import budget_kind, find_amounts, find_percents
 from fiscalint.facts.breakdowns import class_checks, document_breakdowns
 from fiscalint.facts.numbers import Num
@@ -34,15 +35,6 @@ def read(tmp_path: Path, text: str, name: str = "r.txt"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return TextReader().read(str(path), path.read_bytes(), Limits())
-
-
-def table_lines(rows: list[list[str]]) -> str:
-    """A table in the corpus text layout: one TAB-led line per cell, a blank line per row."""
-    out: list[str] = []
-    for row in rows:
-        out.extend("\t" + c for c in row)
-        out.append("")
-    return "\n".join(out)
 
 
 # --- amounts and percents -------------------------------------------------------------

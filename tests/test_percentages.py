@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from builders import table_lines
 from conftest import EXAMPLES, corpus_file, lint
 
 PCT = ["PCT"]
@@ -168,14 +169,6 @@ def test_examples_same_findings_in_every_form(ext):
 
 
 # --- rates in table cells ---------------------------------------------------------------------------------
-
-
-def table_lines(rows: list[list[str]]) -> str:
-    out: list[str] = []
-    for row in rows:
-        out.extend("\t" + c for c in row)
-        out.append("")
-    return "\n".join(out)
 
 
 def test_execution_rate_cell_in_a_self_evaluation_table(tmp_path):

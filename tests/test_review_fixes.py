@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from demo_plugin.testing import demo_registry
-from fiscalint import cli, plugins
+from fiscalint import cli
 from fiscalint.model import Finding, Location
 from fiscalint.readers import Limits
 from fiscalint.readers.text import TextReader
@@ -18,11 +17,8 @@ REPORT = "一、基本情况\n本部门共有XX名在职人员。\n"
 
 
 @pytest.fixture
-def work(tmp_path, monkeypatch):
-    reg = demo_registry()
-    monkeypatch.setattr(plugins, "default_registry", lambda: reg)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def work(demo_cwd):
+    return demo_cwd
 
 
 def run(*args: str):

@@ -13,20 +13,17 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import lint
-from demo_plugin.testing import demo_registry, validate_sarif
-from fiscalint import cli, plugins
+from demo_plugin.testing import validate_sarif
+from fiscalint import cli
 from fiscalint.readers import OLE_MAGIC
 
 GOOD = "一、基本情况\n本部门共有XX名在职人员。\n"
 
 
 @pytest.fixture
-def work(tmp_path, monkeypatch):
-    reg = demo_registry()
-    monkeypatch.setattr(plugins, "default_registry", lambda: reg)
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
-    return tmp_path
+def work(demo_cwd):
+    (demo_cwd / "good.txt").write_text(GOOD, encoding="utf-8")
+    return demo_cwd
 
 
 def check(*args: str):

@@ -11,17 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from builders import table_lines
 from conftest import EXAMPLES, corpus_file, lint
 
 SUM = ["SUM001", "SUM002", "SUM003", "SUM004", "SUM005"]
-
-
-def table_lines(rows: list[list[str]]) -> str:
-    out: list[str] = []
-    for row in rows:
-        out.extend("\t" + c for c in row)
-        out.append("")
-    return "\n".join(out)
 
 
 def run(tmp_path: Path, text: str, select=None, name: str = "r.txt", **config) -> list:

@@ -8,19 +8,16 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from demo_plugin.testing import demo_registry, validate_sarif
-from fiscalint import cli, plugins
+from demo_plugin.testing import validate_sarif
+from fiscalint import cli
 from fiscalint.suppression import parse_directive, scan_lines
 
 REPORT = "一、基本情况\n本部门共有XX名在职人员。\n本部门还有待填写个处室。\n"
 
 
 @pytest.fixture
-def work(tmp_path, monkeypatch):
-    reg = demo_registry()
-    monkeypatch.setattr(plugins, "default_registry", lambda: reg)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def work(demo_cwd):
+    return demo_cwd
 
 
 def check(*args: str):
