@@ -121,25 +121,14 @@ def make_run():
     return Run.create(Config(cache=False), default_registry())
 
 
-def forget_memos() -> None:
-    """Empty fiscalint's memo caches (``functools.lru_cache`` on parsed numbers,
-    normalised text...), so that each timed check starts as a first check does:
-    a warm cache from the previous repetition would flatter every repetition
-    but the first."""
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("fiscalint"):
-            continue
-        for value in list(vars(module).values()):
-            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", "") == name:
-                value.cache_clear()
-
-
 def check(path: Path, run) -> int:
-    """Check one file in-process, the way the CLI does, with cold memo caches;
+    """Check one file in-process, the way the CLI does, with cold memo caches (the engine
+    empties them after each check; this also drops what anything else filled them with);
     returns the number of findings."""
+    from fiscalint import memo
     from fiscalint.engine import check_file
 
-    forget_memos()
+    memo.forget()
     return len(check_file(path, run).findings)
 
 
