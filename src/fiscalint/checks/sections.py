@@ -28,6 +28,7 @@ _SENTENCE_PUNCT = re.compile(r"[，,。；;：:！？]")
 _REPORT_TITLE_END = re.compile(r"(?:报告|情况说明|公开说明|自评表|评价表)$")
 _ANNEX_MARK = re.compile(r"^(?:附\s*件|附\s*表)\s*[0-9一二三四五六七八九十]*\s*[：:]?$")
 _TOC_LINE = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|-{4,})\s*\d+\s*$")
+_TOC_TITLE = re.compile(r"目\s*录")
 _RUN_IN = re.compile(r"^[^，。；：、,;:\d（(]{2,16}。\S")
 _TABLE_PREFIX = re.compile(
     r"^(?:附?表\s*[0-9一二三四五六七八九十]+(?:[-—－][0-9]+)?\s*[：:.．、]?\s*|[一二三四五六七八九十]+、\s*)"
@@ -56,18 +57,24 @@ def variant(h: Heading) -> str:
     return h.style or "none"
 
 
+def _is_toc_line(text: str) -> bool:
+    """A table-of-contents line (title …… 3). The leader runs are looked for with ``in``
+    first: _TOC_LINE.search tries four alternatives at every position of every paragraph."""
+    return ("……" in text or "...." in text or "····" in text or "----" in text) and bool(_TOC_LINE.search(text))
+
+
 def toc_indices(document: Document) -> set[int]:
     """Block indices of a table of contents (目录 … up to the first repeated title)."""
     out: set[int] = set()
     blocks = document.blocks
     for i, b in enumerate(blocks):
-        if isinstance(b, (Heading, Paragraph)) and _TOC_LINE.search(b.text):
+        if isinstance(b, (Heading, Paragraph)) and _is_toc_line(b.text):
             out.add(i)
     start = next(
         (
             i
             for i, b in enumerate(blocks[:80])
-            if isinstance(b, (Heading, Paragraph)) and re.fullmatch(r"目\s*录", b.text.strip())
+            if isinstance(b, (Heading, Paragraph)) and "录" in b.text and _TOC_TITLE.fullmatch(b.text.strip())
         ),
         None,
     )
