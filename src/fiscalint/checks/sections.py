@@ -12,6 +12,7 @@ for a section that stops mid-sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -799,7 +800,10 @@ class Spec:
         )
 
     def matches(self, text: str) -> bool:
-        return any(p.search(text) for p in self.patterns)
+        for p in self.patterns:  # a loop, not any(genexpr): called for every heading a spec may be
+            if p.search(text):
+                return True
+        return False
 
 
 @dataclass
@@ -830,48 +834,93 @@ def _wrapped_text(blocks: list[Block], i: int) -> str:
     return _heading_text(h)
 
 
-def _find(document: Document, spec: Spec, lo: int, hi: int, skip: set[int]) -> list[int]:
+class _Outline:
+    """What ``_find`` compares with the template, gathered once per ``section_issues``.
+
+    Each spec used to walk every block of its range and re-derive the same
+    heading texts and label parses; the headings (outside the table of
+    contents) and their texts are listed here once, the stand-in paragraphs on
+    first need, and a search repeated for the same spec and range (a missing
+    section's children are looked up twice) is answered from ``found``.
+    """
+
+    def __init__(self, document: Document, skip: set[int]) -> None:
+        blocks = document.blocks
+        self.document = document
+        self.skip = skip
+        self.heads = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and i not in skip]
+        # block index -> (heading text, wrapped title or None when it is the same text)
+        self.head_texts: dict[int, tuple[str, str | None]] = {}
+        for i in self.heads:
+            text, wrapped = _heading_text(blocks[i]), _wrapped_text(blocks, i)
+            self.head_texts[i] = (text, None if wrapped == text else wrapped)
+        self._stand_ins: tuple[list[int], list[tuple[str | None, str | None]]] | None = None
+        self.found: dict[tuple[int, int, int], tuple[Spec, list[int]]] = {}
+
+    def stand_ins(self) -> tuple[list[int], list[tuple[str | None, str | None]]]:
+        """Paragraphs that may stand in for a heading, in order, each with the text a spec
+        must match as a short line (label cut off) and as a run-in title (None: not one)."""
+        if self._stand_ins is None:
+            indices: list[int] = []
+            texts: list[tuple[str | None, str | None]] = []
+            for i, b in enumerate(self.document.blocks):
+                if i in self.skip or not isinstance(b, Paragraph):
+                    continue
+                text = b.text.strip()
+                short = None
+                if len(text) <= 40:
+                    lab = parse_label(text)
+                    short = lab.rest if lab else text
+                run_in = text.split("。", 1)[0] if _RUN_IN.match(text) else None
+                if short is not None or run_in is not None:
+                    indices.append(i)
+                    texts.append((short, run_in))
+            self._stand_ins = (indices, texts)
+        return self._stand_ins
+
+
+def _find(outline: _Outline, spec: Spec, lo: int, hi: int) -> list[int]:
     """Headings in (lo, hi) matching the spec; a short paragraph stands in when no heading does."""
-    blocks = document.blocks
-    hits = [
-        i
-        for i in range(lo + 1, hi)
-        if i not in skip
-        and isinstance(blocks[i], Heading)
-        and (not spec.style or blocks[i].style in (spec.style, "none"))
-        and (spec.matches(_heading_text(blocks[i])) or spec.matches(_wrapped_text(blocks, i)))
-    ]
+    key = (id(spec), lo, hi)
+    entry = outline.found.get(key)
+    if entry is None:
+        # the entry holds the spec, so its id cannot be reused by another spec meanwhile
+        entry = outline.found[key] = (spec, _search(outline, spec, lo, hi))
+    return entry[1]
+
+
+def _search(outline: _Outline, spec: Spec, lo: int, hi: int) -> list[int]:
+    blocks = outline.document.blocks
+    heads = outline.heads
+    hits = []
+    for i in heads[bisect_right(heads, lo) : bisect_left(heads, hi)]:
+        if spec.style and blocks[i].style not in (spec.style, "none"):
+            continue
+        text, wrapped = outline.head_texts[i]
+        if spec.matches(text) or (wrapped is not None and spec.matches(wrapped)):
+            hits.append(i)
     if spec.style and any(blocks[i].style == spec.style for i in hits):
         hits = [i for i in hits if blocks[i].style == spec.style]
     if hits:
         first = blocks[hits[0]]
         return [i for i in hits if blocks[i].level == first.level and variant(blocks[i]) == variant(first)]
-    for i in range(lo + 1, hi):
-        b = blocks[i]
-        if i not in skip and isinstance(b, Paragraph) and len(b.text.strip()) <= 40:
-            text = b.text.strip()
-            lab = parse_label(text)
-            if spec.matches(lab.rest if lab else text):
-                return [i]
-        if (
-            i not in skip
-            and isinstance(b, Paragraph)
-            and _RUN_IN.match(b.text.strip())
-            and spec.matches(b.text.strip().split("。", 1)[0])
-        ):
-            return [i]
+    indices, texts = outline.stand_ins()
+    for k in range(bisect_right(indices, lo), bisect_left(indices, hi)):
+        short, run_in = texts[k]
+        if (short is not None and spec.matches(short)) or (run_in is not None and spec.matches(run_in)):
+            return [indices[k]]
     return []
 
 
 def check_specs(
-    document: Document, specs: list[Spec], lo: int, hi: int, where: str, template: str, skip: set[int]
+    outline: _Outline, specs: list[Spec], lo: int, hi: int, where: str, template: str
 ) -> list[SectionIssue]:
     """Missing, out-of-order and duplicated sections of ``specs`` within blocks (lo, hi)."""
-    blocks = document.blocks
+    blocks = outline.document.blocks
     issues: list[SectionIssue] = []
     found: list[int | None] = []
     for spec in specs:
-        hits = _find(document, spec, lo, hi, skip)
+        hits = _find(outline, spec, lo, hi)
         found.append(hits[0] if hits else None)
         for dup in hits[1:]:
             issues.append(
@@ -906,7 +955,7 @@ def check_specs(
         if idx is None:
             child_lo, child_hi = prv, nxt
             present = (
-                [c.title for c in spec.children if _find(document, c, child_lo, child_hi, skip)]
+                [c.title for c in spec.children if _find(outline, c, child_lo, child_hi)]
                 if spec.children
                 else []
             )
@@ -938,10 +987,10 @@ def check_specs(
                     )
                 )
             if spec.children and present:
-                issues.extend(check_specs(document, spec.children, child_lo, child_hi, spec.title, template, skip))
+                issues.extend(check_specs(outline, spec.children, child_lo, child_hi, spec.title, template))
             continue
         if spec.children:
-            issues.extend(check_specs(document, spec.children, idx, nxt, spec.title, template, skip))
+            issues.extend(check_specs(outline, spec.children, idx, nxt, spec.title, template))
     return issues
 
 
@@ -974,7 +1023,8 @@ def section_issues(document: Document, profile: dict[str, Any] | None, packs: An
     tid = profile.get("id", "?")
     specs = [Spec.parse(s) for s in profile.get("sections", [])]
     end = len(document.blocks)
-    issues = check_specs(document, specs, -1, end, profile.get("name", tid), tid, skip)
+    outline = _Outline(document, skip)
+    issues = check_specs(outline, specs, -1, end, profile.get("name", tid), tid)
     for annex in profile.get("annexes", []):
         sub = packs.template(annex.get("template", "")) if packs is not None else None
         if not sub:
@@ -983,7 +1033,7 @@ def section_issues(document: Document, profile: dict[str, Any] | None, packs: An
         sub_specs = [Spec.parse(s) for s in sub.get("sections", [])]
         for lo, hi in _annex_spans(document, starts):
             title = document.blocks[lo].text.strip()
-            issues.extend(check_specs(document, sub_specs, lo, hi, f"“{title}”", sub["id"], skip))
+            issues.extend(check_specs(outline, sub_specs, lo, hi, f"“{title}”", sub["id"]))
     texts = [
         (i, _TABLE_PREFIX.sub("", b.title if isinstance(b, Table) else b.text.strip()))
         for i, b in enumerate(document.blocks)
