@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fiscalint.hookspecs import hookimpl
+from fiscalint.memo import per_document
 from fiscalint.model import Block, Document, Heading, Location, Paragraph, Table
 from fiscalint.numbering import STYLE_RANK, parse_label, render_label
 from fiscalint.rule import Event, Rule, RuleContext
@@ -43,8 +44,12 @@ def loc_of(block: Block, excerpt: str | None = None) -> Location:
     )
 
 
+@per_document
 def is_report_title(text: str) -> bool:
-    """A line that starts a new report or annex: 2021年XX项目绩效自评报告, 附件2."""
+    """A line that starts a new report or annex: 2021年XX项目绩效自评报告, 附件2.
+
+    Memoised: the numbering, annex, report-title and SEC030 checks each ask it of every paragraph.
+    """
     t = text.strip()
     if not t or len(t) > 50 or _SENTENCE_PUNCT.search(t.rstrip("。")):
         return False
@@ -1015,6 +1020,30 @@ def _continues_title(blocks: list[Block], i: int, j: int) -> bool:
     return j == i + 1
 
 
+_TABLE_PREFIX_START = frozenset("附表一二三四五六七八九十")  # the first characters _TABLE_PREFIX can match
+
+
+def _table_title_texts(document: Document, skip: set[int]) -> set[str]:
+    """The short texts (at most 60 characters) that may name a table: table titles and lines
+    with any 表3 / 一、 prefix cut off, and heading texts. Gathered once for all required
+    tables, and a set: most lines of a report are repeated nowhere but long prose is dropped."""
+    out: set[str] = set()
+    for i, b in enumerate(document.blocks):
+        if i in skip:
+            continue
+        text = b.title if isinstance(b, Table) else b.text.strip()
+        if text[:1] in _TABLE_PREFIX_START:  # otherwise _TABLE_PREFIX (anchored at ^) cannot match
+            text = _TABLE_PREFIX.sub("", text)
+        if text and len(text) <= 60:
+            out.add(text)
+    for b in document.blocks:
+        if isinstance(b, Heading):
+            text = _heading_text(b)
+            if text and len(text) <= 60:
+                out.add(text)
+    return out
+
+
 def section_issues(document: Document, profile: dict[str, Any] | None, packs: Any) -> list[SectionIssue]:
     """Everything the detected template says about the document's sections and tables."""
     if not profile:
@@ -1034,14 +1063,9 @@ def section_issues(document: Document, profile: dict[str, Any] | None, packs: An
         for lo, hi in _annex_spans(document, starts):
             title = document.blocks[lo].text.strip()
             issues.extend(check_specs(outline, sub_specs, lo, hi, f"“{title}”", sub["id"]))
-    texts = [
-        (i, _TABLE_PREFIX.sub("", b.title if isinstance(b, Table) else b.text.strip()))
-        for i, b in enumerate(document.blocks)
-        if i not in skip
-    ]
-    texts += [(i, _heading_text(b)) for i, b in enumerate(document.blocks) if isinstance(b, Heading)]
+    texts = _table_title_texts(document, skip)
     required = [spec for spec in (Spec.parse(raw) for raw in profile.get("tables", [])) if spec.required]
-    missing = [spec for spec in required if not any(t and len(t) <= 60 and spec.matches(t) for _i, t in texts)]
+    missing = [spec for spec in required if not any(spec.matches(t) for t in texts)]
     if missing and len(missing) == len(required) and len(required) > 1:
         # none at all: the tables are published apart (separate sheets); say it once
         issues.append(
