@@ -63,19 +63,37 @@ def variant(h: Heading) -> str:
     return h.style or "none"
 
 
+def _has_leader(text: str) -> bool:
+    """Does ``text`` hold a TOC leader run (……, ...., ····, ----)? Each run's character is
+    looked for first: one character is found many times faster than four in a row."""
+    return (
+        ("…" in text and "……" in text)
+        or ("." in text and "...." in text)
+        or ("·" in text and "····" in text)
+        or ("-" in text and "----" in text)
+    )
+
+
 def _is_toc_line(text: str) -> bool:
-    """A table-of-contents line (title …… 3). The leader runs are looked for with ``in``
+    """A table-of-contents line (title …… 3). The leader run is looked for with ``in``
     first: _TOC_LINE.search tries four alternatives at every position of every paragraph."""
-    return ("……" in text or "...." in text or "····" in text or "----" in text) and bool(_TOC_LINE.search(text))
+    return _has_leader(text) and bool(_TOC_LINE.search(text))
+
+
+def _is_toc_line_anywhere(blocks: list[Block]) -> bool:
+    """Has any heading or paragraph a leader run? One scan of the joined text (a newline
+    is in no leader) spares the line-by-line search in the many reports without a TOC."""
+    return _has_leader("\n".join([b.text for b in blocks if isinstance(b, (Heading, Paragraph))]))
 
 
 def toc_indices(document: Document) -> set[int]:
     """Block indices of a table of contents (目录 … up to the first repeated title)."""
     out: set[int] = set()
     blocks = document.blocks
-    for i, b in enumerate(blocks):
-        if isinstance(b, (Heading, Paragraph)) and _is_toc_line(b.text):
-            out.add(i)
+    if _is_toc_line_anywhere(blocks):
+        for i, b in enumerate(blocks):
+            if isinstance(b, (Heading, Paragraph)) and _is_toc_line(b.text):
+                out.add(i)
     start = next(
         (
             i
@@ -244,20 +262,24 @@ def expected_variant(document: Document, g: Group) -> str | None:
     numbered = [blocks[m] for m in g.members if blocks[m].number]
     if not numbered:
         return None
-    counts = Counter(variant(h) for h in numbered)
-    # A decimal label from Word auto-numbering may be a rendering of 一、 (text export):
-    # trust typed labels over it. The first label of the list breaks remaining ties.
-    trusted = Counter(variant(h) for h in numbered if not (h.auto and h.style == "num"))
-    first = variant(numbered[0])
-    best = max(
-        counts,
-        key=lambda v: (
-            counts[v],
-            trusted[v],
-            v == first,
-            -abs(STYLE_RANK.get(v.removesuffix("-arabic"), 9) - g.level),
-        ),
-    )
+    variants = [variant(h) for h in numbered]
+    first = variants[0]
+    if variants.count(first) == len(variants):
+        best = first  # one style throughout (most groups): nothing to weigh
+    else:
+        counts = Counter(variants)
+        # A decimal label from Word auto-numbering may be a rendering of 一、 (text export):
+        # trust typed labels over it. The first label of the list breaks remaining ties.
+        trusted = Counter(v for v, h in zip(variants, numbered, strict=True) if not (h.auto and h.style == "num"))
+        best = max(
+            counts,
+            key=lambda v: (
+                counts[v],
+                trusted[v],
+                v == first,
+                -abs(STYLE_RANK.get(v.removesuffix("-arabic"), 9) - g.level),
+            ),
+        )
     base = "part" if best == "part-arabic" else best
     # Decimal labels over （一） children invert the customary order 一、 >（一）> 1、
     if base in ("num", "num-dot") and "cn-paren" in g.child_styles:
