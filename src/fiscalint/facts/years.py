@@ -92,10 +92,14 @@ def year_mentions(text: str) -> list[YearMention]:
 def _year_mentions(text: str) -> tuple[YearMention, ...]:
     if "年" not in text:
         return ()  # every comparison and stock date says 年 (most sentences have none)
-    skip = excluded_spans(text)
+    skip: list[tuple[int, int]] | None = None  # found on the first candidate: most texts have none
     out: list[YearMention] = []
-    for kind, rx in (("comparison", COMPARISON_WITH), ("comparison", COMPARISON_THAN), ("stock", STOCK_DATE)):
+    for kind, rx, marks in _MENTIONS:
+        if not any(c in text for c in marks):
+            continue  # the pattern's leading word is not there
         for m in rx.finditer(text):
+            if skip is None:
+                skip = excluded_spans(text)
             if _inside(m.start("year"), skip):
                 continue
             out.append(YearMention(int(m.group("year")), kind, m.start(), m.end(), m.group(0)))
@@ -103,25 +107,48 @@ def _year_mentions(text: str) -> tuple[YearMention, ...]:
     return tuple(out)
 
 
+# (kind, pattern, the characters one of which every match starts with)
+_MENTIONS = (
+    ("comparison", COMPARISON_WITH, "与同和"),
+    ("comparison", COMPARISON_THAN, "较比"),
+    ("stock", STOCK_DATE, "截"),
+)
+
+
 def title_years(text: str) -> list[YearMention]:
     """Years labelling a title (2022年度 / （2022年度）), citations excluded."""
-    skip = excluded_spans(text)
+    return list(_title_years(text))
+
+
+@per_document
+def _title_years(text: str) -> tuple[YearMention, ...]:
+    """title_years, memoised: the report-year inference and YEAR003 ask about the same titles."""
+    if "年" not in text:
+        return ()  # TITLE_YEAR needs 年
+    skip: list[tuple[int, int]] | None = None
     out = []
     for m in TITLE_YEAR.finditer(text):
+        if skip is None:
+            skip = excluded_spans(text)
         if _inside(m.start("year"), skip):
             continue
         # "2022年6月底之前" is a date, not a label.
         tail = text[m.end() : m.end() + 3]
-        if re.match(r"\s*\d{1,2}\s*月", tail) or re.match(r"\s*(?:底|末|初|前|以来|起)", tail):
+        if _MONTH_AFTER.match(tail) or _DATE_WORD_AFTER.match(tail):
             continue
         out.append(YearMention(int(m.group("year")), "title", m.start(), m.end(), m.group(0)))
-    return out
+    return tuple(out)
+
+
+_MONTH_AFTER = re.compile(r"\s*\d{1,2}\s*月")
+_DATE_WORD_AFTER = re.compile(r"\s*(?:底|末|初|前|以来|起)")
+_SENTENCE_PUNCT = re.compile(r"[，,。；;：:！？]")
 
 
 def is_title_like(text: str, max_len: int = 60) -> bool:
     """A short line without sentence punctuation: a title, caption or heading."""
     t = text.strip()
-    return 0 < len(t) <= max_len and not re.search(r"[，,。；;：:！？]", t.rstrip("。"))
+    return 0 < len(t) <= max_len and not _SENTENCE_PUNCT.search(t.rstrip("。"))
 
 
 def _opening_title(document: Document, blocks: int = 60) -> tuple[int, str, str] | None:
@@ -180,7 +207,7 @@ def _infer_report_year(document: Document) -> ReportYear:
         elif isinstance(b, Table):
             texts = [b.title] if b.title else []
         for t in texts:
-            for y in year_mentions(t):
+            for y in _year_mentions(t):
                 votes[y.year + 1 if y.kind == "comparison" else y.year] += 1
             if isinstance(b, Table) or is_title_like(t):
                 for y in title_years(t):
