@@ -37,6 +37,12 @@ _TABLE_PREFIX = re.compile(
 )
 
 
+def _is_run_in(text: str) -> bool:
+    """A paragraph opening with a run-in title (实施目的及支持方向。项目经费……). _RUN_IN needs
+    the text's first 。 at index 2 to 16 (the title cannot hold one): looked up before the regex."""
+    return text.find("。", 0, 17) >= 2 and bool(_RUN_IN.match(text))
+
+
 def loc_of(block: Block, excerpt: str | None = None) -> Location:
     loc = block.location
     return Location(
@@ -412,7 +418,7 @@ def _file_numbering_issues(document: Document) -> list[NumberingIssue]:
                 missing = list(range(prev_num + 1, n))
                 filled = _numbered_paragraphs(document, prev_idx, m, h.style)
                 run_ins = [
-                    b for b in blocks[prev_idx + 1 : m] if isinstance(b, Paragraph) and _RUN_IN.match(b.text.strip())
+                    b for b in blocks[prev_idx + 1 : m] if isinstance(b, Paragraph) and _is_run_in(b.text.strip())
                 ]
                 labels = "、".join(_label(exp, k).rstrip("、") for k in missing)
                 orphans = prev_num == 0 and any(isinstance(b, Heading) for b in blocks[g.start + 1 : m])
@@ -827,7 +833,8 @@ class Spec:
         )
 
     def matches(self, text: str) -> bool:
-        for p in self.patterns:  # a loop, not any(genexpr): called for every heading a spec may be
+        # a loop, not any(genexpr) (a third of the cost): called for every heading a spec may be
+        for p in self.patterns:  # noqa: SIM110
             if p.search(text):
                 return True
         return False
@@ -898,7 +905,7 @@ class _Outline:
                 if len(text) <= 40:
                     lab = parse_label(text)
                     short = lab.rest if lab else text
-                run_in = text.split("。", 1)[0] if _RUN_IN.match(text) else None
+                run_in = text.split("。", 1)[0] if _is_run_in(text) else None
                 if short is not None or run_in is not None:
                     indices.append(i)
                     texts.append((short, run_in))
@@ -981,11 +988,7 @@ def check_specs(
         prv = next((f for f in reversed(found[:k]) if f is not None), lo)
         if idx is None:
             child_lo, child_hi = prv, nxt
-            present = (
-                [c.title for c in spec.children if _find(outline, c, child_lo, child_hi)]
-                if spec.children
-                else []
-            )
+            present = [c.title for c in spec.children if _find(outline, c, child_lo, child_hi)] if spec.children else []
             if not spec.required:
                 continue
             before = next((specs[j].title for j in range(k + 1, len(specs)) if found[j] is not None), "")
@@ -1021,14 +1024,23 @@ def check_specs(
     return issues
 
 
-def _annex_spans(document: Document, starts: list[re.Pattern]) -> list[tuple[int, int]]:
-    """(start, end) block spans of the annex reports whose title matches ``starts``."""
-    blocks = document.blocks
-    bounds = [
+def _annex_bounds(document: Document) -> list[int]:
+    """Block indices where an annex report may start or end: report titles and parts."""
+    return [
         i
-        for i, b in enumerate(blocks)
+        for i, b in enumerate(document.blocks)
         if (isinstance(b, Paragraph) and is_report_title(b.text)) or (isinstance(b, Heading) and b.style == "part")
     ]
+
+
+def _annex_spans(
+    document: Document, starts: list[re.Pattern], bounds: list[int] | None = None
+) -> list[tuple[int, int]]:
+    """(start, end) block spans of the annex reports whose title matches ``starts``
+    (``bounds``: ``_annex_bounds``, when the caller has them for several annex kinds)."""
+    blocks = document.blocks
+    if bounds is None:
+        bounds = _annex_bounds(document)
     spans = []
     for i in bounds:
         if isinstance(blocks[i], Paragraph) and any(p.search(blocks[i].text) for p in starts):
@@ -1076,13 +1088,16 @@ def section_issues(document: Document, profile: dict[str, Any] | None, packs: An
     end = len(document.blocks)
     outline = _Outline(document, skip)
     issues = check_specs(outline, specs, -1, end, profile.get("name", tid), tid)
+    bounds: list[int] | None = None
     for annex in profile.get("annexes", []):
         sub = packs.template(annex.get("template", "")) if packs is not None else None
         if not sub:
             continue
+        if bounds is None:
+            bounds = _annex_bounds(document)
         starts = [re.compile(p) for p in annex.get("start", [])]
         sub_specs = [Spec.parse(s) for s in sub.get("sections", [])]
-        for lo, hi in _annex_spans(document, starts):
+        for lo, hi in _annex_spans(document, starts, bounds):
             title = document.blocks[lo].text.strip()
             issues.extend(check_specs(outline, sub_specs, lo, hi, f"“{title}”", sub["id"]))
     texts = _table_title_texts(document, skip)
@@ -1236,7 +1251,7 @@ class SectionEndsMidSentence(Rule):
             text = b.text.strip()
             if len(text) < 12 or is_report_title(text):
                 continue
-            m = _OPEN_END.search(text)
+            m = _OPEN_END.search(text[-2:])  # every ending is one or two characters
             if m:
                 nxt = blocks[i + 1]
                 ctx.report(

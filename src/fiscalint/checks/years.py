@@ -242,10 +242,14 @@ class TitleYear(Rule):
         ry = _year(ctx)
         if ry.year is None:
             return
+        block = event.block
+        own = block.title if isinstance(block, Table) else block.text
+        if not own or "年" not in own:
+            return  # every text _title_blocks gives is this one, and a title year says 年
         seen: set = ctx.facts.shared.setdefault("_year003_seen", set())
         for text, loc in _title_blocks(ctx, event):
-            if "年" not in text or not REPORT_WORDS.search(text):
-                continue  # (no 年, no title year)
+            if not REPORT_WORDS.search(text):
+                continue
             years = title_years(text)
             if not years or any(y.year == ry.year for y in years):
                 continue

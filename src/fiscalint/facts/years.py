@@ -201,18 +201,20 @@ def _infer_report_year(document: Document) -> ReportYear:
     """
     votes: Counter[int] = Counter()
     for b in document.blocks:
-        texts: list[str] = []
         if isinstance(b, (Heading, Paragraph)):
-            texts = [b.text]
-        elif isinstance(b, Table):
-            texts = [b.title] if b.title else []
-        for t in texts:
-            for y in _year_mentions(t):
-                votes[y.year + 1 if y.kind == "comparison" else y.year] += 1
-            if isinstance(b, Table) or is_title_like(t):
-                for y in title_years(t):
-                    if REPORT_WORDS.search(t):
-                        votes[y.year] += 1
+            t, table = b.text, False
+        elif isinstance(b, Table) and b.title:
+            t, table = b.title, True
+        else:
+            continue
+        if "年" not in t:
+            continue  # every year label says 年
+        for y in _year_mentions(t):
+            votes[y.year + 1 if y.kind == "comparison" else y.year] += 1
+        if table or is_title_like(t):
+            for y in _title_years(t):
+                if REPORT_WORDS.search(t):
+                    votes[y.year] += 1
     title = _opening_title(document)
     if title is not None:
         year, text, where = title
