@@ -888,8 +888,19 @@ class _Outline:
         for i in self.heads:
             text, wrapped = _heading_text(blocks[i]), _wrapped_text(blocks, i)
             self.head_texts[i] = (text, None if wrapped == text else wrapped)
+        self._styled: dict[str, list[int]] = {}
         self._stand_ins: tuple[list[int], list[tuple[str | None, str | None]]] | None = None
         self.found: dict[tuple[int, int, int], tuple[Spec, list[int]]] = {}
+
+    def heads_for(self, style: str) -> list[int]:
+        """The headings a spec of ``style`` may match: any heading, or (for a spec limited
+        to a style, the parts) those of that style or unnumbered."""
+        if not style:
+            return self.heads
+        if style not in self._styled:
+            blocks = self.document.blocks
+            self._styled[style] = [i for i in self.heads if blocks[i].style in (style, "none")]
+        return self._styled[style]
 
     def stand_ins(self) -> tuple[list[int], list[tuple[str | None, str | None]]]:
         """Paragraphs that may stand in for a heading, in order, each with the text a spec
@@ -925,11 +936,9 @@ def _find(outline: _Outline, spec: Spec, lo: int, hi: int) -> list[int]:
 
 def _search(outline: _Outline, spec: Spec, lo: int, hi: int) -> list[int]:
     blocks = outline.document.blocks
-    heads = outline.heads
+    heads = outline.heads_for(spec.style)
     hits = []
     for i in heads[bisect_right(heads, lo) : bisect_left(heads, hi)]:
-        if spec.style and blocks[i].style not in (spec.style, "none"):
-            continue
         text, wrapped = outline.head_texts[i]
         if spec.matches(text) or (wrapped is not None and spec.matches(wrapped)):
             hits.append(i)

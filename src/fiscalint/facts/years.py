@@ -95,7 +95,10 @@ def _year_mentions(text: str) -> tuple[YearMention, ...]:
     skip: list[tuple[int, int]] | None = None  # found on the first candidate: most texts have none
     out: list[YearMention] = []
     for kind, rx, marks in _MENTIONS:
-        if not any(c in text for c in marks):
+        for mark in marks:
+            if mark in text:
+                break
+        else:
             continue  # the pattern's leading word is not there
         for m in rx.finditer(text):
             if skip is None:
