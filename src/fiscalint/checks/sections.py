@@ -21,10 +21,15 @@ from typing import Any
 from fiscalint.hookspecs import hookimpl
 from fiscalint.memo import per_document
 from fiscalint.model import Block, Document, Heading, Location, Paragraph, Table
-from fiscalint.numbering import STYLE_RANK, parse_label, render_label
+from fiscalint.numbering import STYLE_RANK, render_label
+from fiscalint.numbering import parse_label as _parse_label
 from fiscalint.rule import Event, Rule, RuleContext
 
 # -- shared helpers -----------------------------------------------------------
+
+# The label of a paragraph, memoised: the list, numbering and template checks each parse
+# the same paragraphs (Label is frozen, so one parse can be shared).
+parse_label = per_document(_parse_label)
 
 _SENTENCE_PUNCT = re.compile(r"[，,。；;：:！？]")
 _REPORT_TITLE_END = re.compile(r"(?:报告|情况说明|公开说明|自评表|评价表)$")
@@ -159,7 +164,7 @@ def _numbered_paragraphs(document: Document, lo: int, hi: int, style: str) -> se
     return out
 
 
-def build_groups(document: Document) -> list[Group]:
+def build_groups(document: Document, skip: set[int] | None = None) -> list[Group]:
     """Sibling groups of the headings, with wrong-style continuations put back in their group.
 
     A heading deeper than its predecessor normally opens a child list at 1.
@@ -169,7 +174,8 @@ def build_groups(document: Document) -> list[Group]:
     between (a list whose first items were plain paragraphs).
     """
     blocks = document.blocks
-    skip = toc_indices(document)
+    if skip is None:
+        skip = toc_indices(document)
     groups: list[Group] = []
     stack: list[Group] = []
     member_group: dict[int, Group] = {}
@@ -361,16 +367,20 @@ def per_file(document: Document, find: Callable[[Document], list[NumberingIssue]
     return [issue for issue in apart if (issue.kind, issue.index) in merged]
 
 
-def numbering_issues(document: Document) -> list[NumberingIssue]:
-    """Every style break, gap, duplicate, restart and unnumbered sibling (see ``per_file``)."""
-    return per_file(document, _file_numbering_issues)
+def numbering_issues(document: Document, toc: set[int] | None = None) -> list[NumberingIssue]:
+    """Every style break, gap, duplicate, restart and unnumbered sibling (see ``per_file``).
+
+    ``toc``: the document's ``toc_indices`` when the caller has them (the template check
+    needs them too); a file read apart finds its own.
+    """
+    return per_file(document, lambda d: _file_numbering_issues(d, toc if d is document else None))
 
 
-def _file_numbering_issues(document: Document) -> list[NumberingIssue]:
+def _file_numbering_issues(document: Document, toc: set[int] | None = None) -> list[NumberingIssue]:
     """Every style break, gap, duplicate, restart and unnumbered sibling of one file."""
     blocks = document.blocks
     issues: list[NumberingIssue] = []
-    for g in build_groups(document):
+    for g in build_groups(document, toc):
         exp = expected_variant(document, g)
         if exp is None:
             continue
@@ -508,8 +518,13 @@ def _unnumbered(h: Block, index: int) -> NumberingIssue:
     )
 
 
+def _toc(ctx: RuleContext) -> set[int]:
+    """The table of contents of the document, found once for the numbering and template checks."""
+    return ctx.facts.document("sec_toc", lambda: toc_indices(ctx.document))
+
+
 def _numbering(ctx: RuleContext) -> list[NumberingIssue]:
-    return ctx.facts.document("sec_numbering", lambda: numbering_issues(ctx.document))
+    return ctx.facts.document("sec_numbering", lambda: numbering_issues(ctx.document, _toc(ctx)))
 
 
 class _NumberingRule(Rule):
@@ -1087,11 +1102,14 @@ def _table_title_texts(document: Document, skip: set[int]) -> set[str]:
     return out
 
 
-def section_issues(document: Document, profile: dict[str, Any] | None, packs: Any) -> list[SectionIssue]:
-    """Everything the detected template says about the document's sections and tables."""
+def section_issues(
+    document: Document, profile: dict[str, Any] | None, packs: Any, toc: set[int] | None = None
+) -> list[SectionIssue]:
+    """Everything the detected template says about the document's sections and tables
+    (``toc``: the document's ``toc_indices`` when the caller has them)."""
     if not profile:
         return []
-    skip = toc_indices(document)
+    skip = toc if toc is not None else toc_indices(document)
     tid = profile.get("id", "?")
     specs = [Spec.parse(s) for s in profile.get("sections", [])]
     end = len(document.blocks)
@@ -1141,7 +1159,10 @@ class _SectionRule(Rule):
     kind = ""
 
     def on_document_end(self, ctx: RuleContext, event: Event) -> None:
-        issues = ctx.facts.document("sec_sections", lambda: section_issues(ctx.document, ctx.profile, ctx.packs))
+        issues = ctx.facts.document(
+            "sec_sections",
+            lambda: section_issues(ctx.document, ctx.profile, ctx.packs, _toc(ctx) if ctx.profile else None),
+        )
         for issue in issues:
             if issue.kind != self.kind:
                 continue
