@@ -177,3 +177,26 @@ def test_budget_report_states_stock_at_the_end_of_the_previous_year(tmp_path):
     assert lint(write(tmp_path, text), select=YEAR) == []
     text = text.replace("截至2023年", "截至2021年")
     assert [f.code for f in lint(write(tmp_path, text, "b.txt"), select=YEAR)] == ["YEAR002"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "与2020年相比增加5万元，截至2021年12月31日共有车辆1辆。",
+        "比2022年度增加8.44万元",
+        "较2021年减少3万元，和2020年持平",
+        "同2020年决算数相比",
+        "《关于与2019年相比较的通知》",
+        "2021—2025年规划，财预〔2020〕10号",
+        "截止2023年末",
+        "2022年底新冠疫情影响较大。",
+        "部门预算项目支出绩效自评表（2023年度）",
+    ],
+)
+def test_year_mention_prechecks_skip_only_patterns_that_cannot_match(text):
+    """_year_mentions skips a pattern when none of its leading characters is in the text."""
+    from fiscalint.facts import years as fy
+
+    for _kind, rx, marks in fy._MENTIONS:
+        if rx.search(text):
+            assert any(mark in text for mark in marks)
