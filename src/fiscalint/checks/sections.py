@@ -1127,8 +1127,8 @@ def section_issues(
         for lo, hi in _annex_spans(document, starts, bounds):
             title = document.blocks[lo].text.strip()
             issues.extend(check_specs(outline, sub_specs, lo, hi, f"“{title}”", sub["id"]))
-    texts = _table_title_texts(document, skip)
     required = [spec for spec in (Spec.parse(raw) for raw in profile.get("tables", [])) if spec.required]
+    texts = _table_title_texts(document, skip) if required else set()  # (a template may list no tables)
     missing = [spec for spec in required if not any(spec.matches(t) for t in texts)]
     if missing and len(missing) == len(required) and len(required) > 1:
         # none at all: the tables are published apart (separate sheets); say it once
