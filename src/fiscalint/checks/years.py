@@ -18,6 +18,7 @@ from fiscalint.facts.years import (
     YearMention,
     infer_report_year,
     is_title_like,
+    may_mention_years,
     report_year,
     title_years,
     year_mentions,
@@ -52,8 +53,8 @@ def _sentences(text: str) -> tuple[tuple[int, str], ...]:
 def _dated_sentences(text: str) -> tuple[str, ...]:
     """The sentences of a paragraph that hold a comparison or stock-date year: the only ones
     YEAR001 and YEAR002 can judge (most paragraphs have none; both rules ask of each)."""
-    if "年" not in text:
-        return ()  # every year mention says 年
+    if not may_mention_years(text):
+        return ()
     return tuple(sentence for _offset, sentence in _sentences(text) if year_mentions(sentence))
 
 

@@ -90,23 +90,43 @@ def year_mentions(text: str) -> list[YearMention]:
 
 @per_document
 def _year_mentions(text: str) -> tuple[YearMention, ...]:
+    candidates = _candidates(text)
+    if not candidates:
+        return ()
+    skip = excluded_spans(text)
+    out = [
+        YearMention(int(m.group("year")), kind, m.start(), m.end(), m.group(0))
+        for kind, m in candidates
+        if not _inside(m.start("year"), skip)
+    ]
+    out.sort(key=lambda y: y.start)
+    return tuple(out)
+
+
+def may_mention_years(text: str) -> bool:
+    """False when no part of ``text`` can hold a comparison or stock-date year.
+
+    No pattern looks behind its match or past its last character but for
+    (?!前), and none ends on sentence punctuation, so a sentence of ``text``
+    matches only where ``text`` itself does: a paragraph without a candidate
+    need not be split into sentences (memoised; the inference scanned it already).
+    """
+    return bool(_candidates(text))
+
+
+@per_document
+def _candidates(text: str) -> tuple[tuple[str, re.Match], ...]:
+    """(kind, match) of the comparison and stock-date patterns in ``text``, citations not yet excluded."""
     if "年" not in text:
         return ()  # every comparison and stock date says 年 (most sentences have none)
-    skip: list[tuple[int, int]] | None = None  # found on the first candidate: most texts have none
-    out: list[YearMention] = []
+    out = []
     for kind, rx, marks in _MENTIONS:
         for mark in marks:
             if mark in text:
                 break
         else:
             continue  # the pattern's leading word is not there
-        for m in rx.finditer(text):
-            if skip is None:
-                skip = excluded_spans(text)
-            if _inside(m.start("year"), skip):
-                continue
-            out.append(YearMention(int(m.group("year")), kind, m.start(), m.end(), m.group(0)))
-    out.sort(key=lambda y: y.start)
+        out.extend((kind, m) for m in rx.finditer(text))
     return tuple(out)
 
 
