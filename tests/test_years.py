@@ -200,3 +200,21 @@ def test_year_mention_prechecks_skip_only_patterns_that_cannot_match(text):
     for _kind, rx, marks in fy._MENTIONS:
         if rx.search(text):
             assert any(mark in text for mark in marks)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        *REPORT_2023.splitlines(),
+        "截至2023年12月31日前。与2022年相比增加",
+        "截至2023年12月31日。前面",
+        "2022年底受疫情影响。与2021年相比，支出增加。",
+    ],
+)
+def test_a_sentence_mentions_a_year_only_where_its_paragraph_may(paragraph):
+    """YEAR001/002 skip the sentences of a paragraph without a candidate (may_mention_years)."""
+    from fiscalint.checks.years import _sentences
+    from fiscalint.facts.years import may_mention_years
+
+    if not may_mention_years(paragraph):
+        assert not any(year_mentions(sentence) for _offset, sentence in _sentences(paragraph))
