@@ -218,3 +218,22 @@ def test_a_sentence_mentions_a_year_only_where_its_paragraph_may(paragraph):
 
     if not may_mention_years(paragraph):
         assert not any(year_mentions(sentence) for _offset, sentence in _sentences(paragraph))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *REPORT_2023.splitlines(),
+        "2021-2025年规划",
+        "2021～2025年",
+        "[2020]10号",
+        "财预(2020)10号文件",
+        "2020〕10号",
+        "项目编码123456A7",
+    ],
+)
+def test_excluded_spans_prechecks_keep_every_span(text):
+    from fiscalint.facts import years as fy
+
+    every = [m.span() for rx, _marks in fy._EXCLUDED for m in rx.finditer(text)]
+    assert fy.excluded_spans(text) == every

@@ -70,9 +70,14 @@ class ReportYear:
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Citations, plan periods and codes: years inside them are not labels."""
     spans: list[tuple[int, int]] = []
-    for rx in (_CITATION, _PERIOD, _CODE):
-        spans.extend(m.span() for m in rx.finditer(text))
+    for rx, marks in _EXCLUDED:
+        if marks is None or any(mark in text for mark in marks):  # (most titles cite nothing)
+            spans.extend(m.span() for m in rx.finditer(text))
     return spans
+
+
+# Each pattern with the characters one of which every match holds (None: no cheap test).
+_EXCLUDED = ((_CITATION, "《〔[（(〕]"), (_PERIOD, "-—–~～至到"), (_CODE, None))
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
