@@ -950,6 +950,7 @@ def _find(outline: _Outline, spec: Spec, lo: int, hi: int) -> list[int]:
 
 
 def _search(outline: _Outline, spec: Spec, lo: int, hi: int) -> list[int]:
+    """``_find`` uncached: the outline's headings, then its stand-ins, between lo and hi (bisected)."""
     blocks = outline.document.blocks
     heads = outline.heads_for(spec.style)
     hits = []
