@@ -39,7 +39,7 @@ _SENTENCE_END = re.compile(r"[。；;！!？?]")
 
 @per_document
 def _sentences(text: str) -> tuple[tuple[int, str], ...]:
-    """(offset, sentence) pieces of a paragraph, split at 。；!? (memoised: three YEAR rules split each one)."""
+    """(offset, sentence) pieces of a paragraph, split at 。；!? (memoised per document)."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         out.append((start, text[start : m.end()]))
