@@ -480,3 +480,43 @@ def test_full_width_dot_label_before_a_year():
         "4. 2026年三公经费预算表",
     ]
     assert [parse_label(t).number for t in items] == [1, 2, 3, 4]
+
+
+# The cheap prechecks in front of the section regexes must never change what the regex says.
+_PRECHECK_SAMPLES = [
+    "",
+    "目录",
+    "目 录",
+    "第一部分 部门概况……………………3",
+    "第一部分 部门概况…3",
+    "一、收入支出决算总体情况说明........12",
+    "一、收入支出决算总体情况说明...12",
+    "二、机构设置 ···· 5",
+    "三、名词解释 ---- 7",
+    "三、名词解释 -- 7",
+    "实施目的及支持方向。项目经费主要用于示范创建。",
+    "实。项目经费主要用于示范创建。",
+    "一二三四五六七八九十一二三四五六。后文",
+    "一二三四五六七八九十一二三四五六七。后文",
+    "（二）实施目的。项目经费",
+    "项目经费主要用于",
+    "资金主要",
+    "用于",
+    "的",
+    "本年支出合计100.00万元，",
+    "本年支出合计100.00万元。",
+    "2021年XX项目绩效自评报告",
+]
+
+
+@pytest.mark.parametrize("text", _PRECHECK_SAMPLES)
+def test_section_prechecks_agree_with_their_regexes(text):
+    from fiscalint.checks import sections as s
+
+    assert s._is_toc_line(text) == bool(s._TOC_LINE.search(text))
+    assert s._is_toc_line_anywhere([s.Paragraph(text, None)]) or not s._TOC_LINE.search(text)
+    assert s._is_run_in(text) == bool(s._RUN_IN.match(text))
+    whole, tail = s._OPEN_END.search(text), s._OPEN_END.search(text[-2:])
+    assert (whole and whole.group(0)) == (tail and tail.group(0))
+    if text[:1] not in s._TABLE_PREFIX_START:
+        assert s._TABLE_PREFIX.sub("", text) == text

@@ -177,3 +177,63 @@ def test_budget_report_states_stock_at_the_end_of_the_previous_year(tmp_path):
     assert lint(write(tmp_path, text), select=YEAR) == []
     text = text.replace("截至2023年", "截至2021年")
     assert [f.code for f in lint(write(tmp_path, text, "b.txt"), select=YEAR)] == ["YEAR002"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "与2020年相比增加5万元，截至2021年12月31日共有车辆1辆。",
+        "比2022年度增加8.44万元",
+        "较2021年减少3万元，和2020年持平",
+        "同2020年决算数相比",
+        "《关于与2019年相比较的通知》",
+        "2021—2025年规划，财预〔2020〕10号",
+        "截止2023年末",
+        "2022年底新冠疫情影响较大。",
+        "部门预算项目支出绩效自评表（2023年度）",
+    ],
+)
+def test_year_mention_prechecks_skip_only_patterns_that_cannot_match(text):
+    """_year_mentions skips a pattern when none of its leading characters is in the text."""
+    from fiscalint.facts import years as fy
+
+    for _kind, rx, marks in fy._MENTIONS:
+        if rx.search(text):
+            assert any(mark in text for mark in marks)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        *REPORT_2023.splitlines(),
+        "截至2023年12月31日前。与2022年相比增加",
+        "截至2023年12月31日。前面",
+        "2022年底受疫情影响。与2021年相比，支出增加。",
+    ],
+)
+def test_a_sentence_mentions_a_year_only_where_its_paragraph_may(paragraph):
+    """YEAR001/002 skip the sentences of a paragraph without a candidate (may_mention_years)."""
+    from fiscalint.checks.years import _sentences
+    from fiscalint.facts.years import may_mention_years
+
+    if not may_mention_years(paragraph):
+        assert not any(year_mentions(sentence) for _offset, sentence in _sentences(paragraph))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *REPORT_2023.splitlines(),
+        "2021-2025年规划",
+        "2021～2025年",
+        "[2020]10号",
+        "财预(2020)10号文件",
+        "2020〕10号",
+        "项目编码123456A7",
+    ],
+)
+def test_excluded_spans_prechecks_keep_every_span(text):
+    from fiscalint.facts import years as fy
+
+    every = [m.span() for rx, _marks in fy._EXCLUDED for m in rx.finditer(text)]
+    assert fy.excluded_spans(text) == every

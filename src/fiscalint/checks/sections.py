@@ -12,26 +12,40 @@ for a section that stops mid-sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fiscalint.hookspecs import hookimpl
+from fiscalint.memo import per_document
 from fiscalint.model import Block, Document, Heading, Location, Paragraph, Table
-from fiscalint.numbering import STYLE_RANK, parse_label, render_label
+from fiscalint.numbering import STYLE_RANK, render_label
+from fiscalint.numbering import parse_label as _parse_label
 from fiscalint.rule import Event, Rule, RuleContext
 
 # -- shared helpers -----------------------------------------------------------
+
+# The label of a paragraph, memoised: the list, numbering and template checks each parse
+# the same paragraphs (Label is frozen, so one parse can be shared).
+parse_label = per_document(_parse_label)
 
 _SENTENCE_PUNCT = re.compile(r"[，,。；;：:！？]")
 _REPORT_TITLE_END = re.compile(r"(?:报告|情况说明|公开说明|自评表|评价表)$")
 _ANNEX_MARK = re.compile(r"^(?:附\s*件|附\s*表)\s*[0-9一二三四五六七八九十]*\s*[：:]?$")
 _TOC_LINE = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|-{4,})\s*\d+\s*$")
+_TOC_TITLE = re.compile(r"目\s*录")
 _RUN_IN = re.compile(r"^[^，。；：、,;:\d（(]{2,16}。\S")
 _TABLE_PREFIX = re.compile(
     r"^(?:附?表\s*[0-9一二三四五六七八九十]+(?:[-—－][0-9]+)?\s*[：:.．、]?\s*|[一二三四五六七八九十]+、\s*)"
 )
+
+
+def _is_run_in(text: str) -> bool:
+    """A paragraph opening with a run-in title (实施目的及支持方向。项目经费……). _RUN_IN needs
+    the text's first 。 at index 2 to 16 (the title cannot hold one): looked up before the regex."""
+    return text.find("。", 0, 17) >= 2 and bool(_RUN_IN.match(text))
 
 
 def loc_of(block: Block, excerpt: str | None = None) -> Location:
@@ -41,8 +55,12 @@ def loc_of(block: Block, excerpt: str | None = None) -> Location:
     )
 
 
+@per_document
 def is_report_title(text: str) -> bool:
-    """A line that starts a new report or annex: 2021年XX项目绩效自评报告, 附件2."""
+    """A line that starts a new report or annex: 2021年XX项目绩效自评报告, 附件2.
+
+    Memoised: the numbering, annex, report-title and SEC030 checks each ask it of every paragraph.
+    """
     t = text.strip()
     if not t or len(t) > 50 or _SENTENCE_PUNCT.search(t.rstrip("。")):
         return False
@@ -56,18 +74,42 @@ def variant(h: Heading) -> str:
     return h.style or "none"
 
 
+def _has_leader(text: str) -> bool:
+    """Does ``text`` hold a TOC leader run (……, ...., ····, ----)? Each run's character is
+    looked for first: one character is found many times faster than four in a row."""
+    return (
+        ("…" in text and "……" in text)
+        or ("." in text and "...." in text)
+        or ("·" in text and "····" in text)
+        or ("-" in text and "----" in text)
+    )
+
+
+def _is_toc_line(text: str) -> bool:
+    """A table-of-contents line (title …… 3). The leader run is looked for with ``in``
+    first: _TOC_LINE.search tries four alternatives at every position of every paragraph."""
+    return _has_leader(text) and bool(_TOC_LINE.search(text))
+
+
+def _is_toc_line_anywhere(blocks: list[Block]) -> bool:
+    """Has any heading or paragraph a leader run? One scan of the joined text (a newline
+    is in no leader) spares the line-by-line search in the many reports without a TOC."""
+    return _has_leader("\n".join([b.text for b in blocks if isinstance(b, (Heading, Paragraph))]))
+
+
 def toc_indices(document: Document) -> set[int]:
     """Block indices of a table of contents (目录 … up to the first repeated title)."""
     out: set[int] = set()
     blocks = document.blocks
-    for i, b in enumerate(blocks):
-        if isinstance(b, (Heading, Paragraph)) and _TOC_LINE.search(b.text):
-            out.add(i)
+    if _is_toc_line_anywhere(blocks):
+        for i, b in enumerate(blocks):
+            if isinstance(b, (Heading, Paragraph)) and _is_toc_line(b.text):
+                out.add(i)
     start = next(
         (
             i
             for i, b in enumerate(blocks[:80])
-            if isinstance(b, (Heading, Paragraph)) and re.fullmatch(r"目\s*录", b.text.strip())
+            if isinstance(b, (Heading, Paragraph)) and "录" in b.text and _TOC_TITLE.fullmatch(b.text.strip())
         ),
         None,
     )
@@ -122,7 +164,7 @@ def _numbered_paragraphs(document: Document, lo: int, hi: int, style: str) -> se
     return out
 
 
-def build_groups(document: Document) -> list[Group]:
+def build_groups(document: Document, skip: set[int] | None = None) -> list[Group]:
     """Sibling groups of the headings, with wrong-style continuations put back in their group.
 
     A heading deeper than its predecessor normally opens a child list at 1.
@@ -132,7 +174,8 @@ def build_groups(document: Document) -> list[Group]:
     between (a list whose first items were plain paragraphs).
     """
     blocks = document.blocks
-    skip = toc_indices(document)
+    if skip is None:
+        skip = toc_indices(document)
     groups: list[Group] = []
     stack: list[Group] = []
     member_group: dict[int, Group] = {}
@@ -231,20 +274,24 @@ def expected_variant(document: Document, g: Group) -> str | None:
     numbered = [blocks[m] for m in g.members if blocks[m].number]
     if not numbered:
         return None
-    counts = Counter(variant(h) for h in numbered)
-    # A decimal label from Word auto-numbering may be a rendering of 一、 (text export):
-    # trust typed labels over it. The first label of the list breaks remaining ties.
-    trusted = Counter(variant(h) for h in numbered if not (h.auto and h.style == "num"))
-    first = variant(numbered[0])
-    best = max(
-        counts,
-        key=lambda v: (
-            counts[v],
-            trusted[v],
-            v == first,
-            -abs(STYLE_RANK.get(v.removesuffix("-arabic"), 9) - g.level),
-        ),
-    )
+    variants = [variant(h) for h in numbered]
+    first = variants[0]
+    if variants.count(first) == len(variants):
+        best = first  # one style throughout (most groups): nothing to weigh
+    else:
+        counts = Counter(variants)
+        # A decimal label from Word auto-numbering may be a rendering of 一、 (text export):
+        # trust typed labels over it. The first label of the list breaks remaining ties.
+        trusted = Counter(v for v, h in zip(variants, numbered, strict=True) if not (h.auto and h.style == "num"))
+        best = max(
+            counts,
+            key=lambda v: (
+                counts[v],
+                trusted[v],
+                v == first,
+                -abs(STYLE_RANK.get(v.removesuffix("-arabic"), 9) - g.level),
+            ),
+        )
     base = "part" if best == "part-arabic" else best
     # Decimal labels over （一） children invert the customary order 一、 >（一）> 1、
     if base in ("num", "num-dot") and "cn-paren" in g.child_styles:
@@ -320,16 +367,20 @@ def per_file(document: Document, find: Callable[[Document], list[NumberingIssue]
     return [issue for issue in apart if (issue.kind, issue.index) in merged]
 
 
-def numbering_issues(document: Document) -> list[NumberingIssue]:
-    """Every style break, gap, duplicate, restart and unnumbered sibling (see ``per_file``)."""
-    return per_file(document, _file_numbering_issues)
+def numbering_issues(document: Document, toc: set[int] | None = None) -> list[NumberingIssue]:
+    """Every style break, gap, duplicate, restart and unnumbered sibling (see ``per_file``).
+
+    ``toc``: the document's ``toc_indices`` when the caller has them (the template check
+    needs them too); a file read apart finds its own.
+    """
+    return per_file(document, lambda d: _file_numbering_issues(d, toc if d is document else None))
 
 
-def _file_numbering_issues(document: Document) -> list[NumberingIssue]:
+def _file_numbering_issues(document: Document, toc: set[int] | None = None) -> list[NumberingIssue]:
     """Every style break, gap, duplicate, restart and unnumbered sibling of one file."""
     blocks = document.blocks
     issues: list[NumberingIssue] = []
-    for g in build_groups(document):
+    for g in build_groups(document, toc):
         exp = expected_variant(document, g)
         if exp is None:
             continue
@@ -377,7 +428,7 @@ def _file_numbering_issues(document: Document) -> list[NumberingIssue]:
                 missing = list(range(prev_num + 1, n))
                 filled = _numbered_paragraphs(document, prev_idx, m, h.style)
                 run_ins = [
-                    b for b in blocks[prev_idx + 1 : m] if isinstance(b, Paragraph) and _RUN_IN.match(b.text.strip())
+                    b for b in blocks[prev_idx + 1 : m] if isinstance(b, Paragraph) and _is_run_in(b.text.strip())
                 ]
                 labels = "、".join(_label(exp, k).rstrip("、") for k in missing)
                 orphans = prev_num == 0 and any(isinstance(b, Heading) for b in blocks[g.start + 1 : m])
@@ -467,8 +518,13 @@ def _unnumbered(h: Block, index: int) -> NumberingIssue:
     )
 
 
+def _toc(ctx: RuleContext) -> set[int]:
+    """The table of contents of the document, found once for the numbering and template checks."""
+    return ctx.facts.document("sec_toc", lambda: toc_indices(ctx.document))
+
+
 def _numbering(ctx: RuleContext) -> list[NumberingIssue]:
-    return ctx.facts.document("sec_numbering", lambda: numbering_issues(ctx.document))
+    return ctx.facts.document("sec_numbering", lambda: numbering_issues(ctx.document, _toc(ctx)))
 
 
 class _NumberingRule(Rule):
@@ -792,7 +848,11 @@ class Spec:
         )
 
     def matches(self, text: str) -> bool:
-        return any(p.search(text) for p in self.patterns)
+        # a loop, not any(genexpr) (a third of the cost): called for every heading a spec may be
+        for p in self.patterns:  # noqa: SIM110
+            if p.search(text):
+                return True
+        return False
 
 
 @dataclass
@@ -823,48 +883,103 @@ def _wrapped_text(blocks: list[Block], i: int) -> str:
     return _heading_text(h)
 
 
-def _find(document: Document, spec: Spec, lo: int, hi: int, skip: set[int]) -> list[int]:
+class _Outline:
+    """What ``_find`` compares with the template, gathered once per ``section_issues``.
+
+    Each spec used to walk every block of its range and re-derive the same
+    heading texts and label parses; the headings (outside the table of
+    contents) and their texts are listed here once, the stand-in paragraphs on
+    first need, and a search repeated for the same spec and range (a missing
+    section's children are looked up twice) is answered from ``found``.
+    """
+
+    def __init__(self, document: Document, skip: set[int]) -> None:
+        blocks = document.blocks
+        self.document = document
+        self.skip = skip
+        self.heads = [i for i, b in enumerate(blocks) if isinstance(b, Heading) and i not in skip]
+        # block index -> (heading text, wrapped title or None when it is the same text)
+        self.head_texts: dict[int, tuple[str, str | None]] = {}
+        for i in self.heads:
+            text, wrapped = _heading_text(blocks[i]), _wrapped_text(blocks, i)
+            self.head_texts[i] = (text, None if wrapped == text else wrapped)
+        self._styled: dict[str, list[int]] = {}
+        self._stand_ins: tuple[list[int], list[tuple[str | None, str | None]]] | None = None
+        self.found: dict[tuple[int, int, int], tuple[Spec, list[int]]] = {}
+
+    def heads_for(self, style: str) -> list[int]:
+        """The headings a spec of ``style`` may match: any heading, or (for a spec limited
+        to a style, the parts) those of that style or unnumbered."""
+        if not style:
+            return self.heads
+        if style not in self._styled:
+            blocks = self.document.blocks
+            self._styled[style] = [i for i in self.heads if blocks[i].style in (style, "none")]
+        return self._styled[style]
+
+    def stand_ins(self) -> tuple[list[int], list[tuple[str | None, str | None]]]:
+        """Paragraphs that may stand in for a heading, in order, each with the text a spec
+        must match as a short line (label cut off) and as a run-in title (None: not one)."""
+        if self._stand_ins is None:
+            indices: list[int] = []
+            texts: list[tuple[str | None, str | None]] = []
+            for i, b in enumerate(self.document.blocks):
+                if i in self.skip or not isinstance(b, Paragraph):
+                    continue
+                text = b.text.strip()
+                short = None
+                if len(text) <= 40:
+                    lab = parse_label(text)
+                    short = lab.rest if lab else text
+                run_in = text.split("。", 1)[0] if _is_run_in(text) else None
+                if short is not None or run_in is not None:
+                    indices.append(i)
+                    texts.append((short, run_in))
+            self._stand_ins = (indices, texts)
+        return self._stand_ins
+
+
+def _find(outline: _Outline, spec: Spec, lo: int, hi: int) -> list[int]:
     """Headings in (lo, hi) matching the spec; a short paragraph stands in when no heading does."""
-    blocks = document.blocks
-    hits = [
-        i
-        for i in range(lo + 1, hi)
-        if i not in skip
-        and isinstance(blocks[i], Heading)
-        and (not spec.style or blocks[i].style in (spec.style, "none"))
-        and (spec.matches(_heading_text(blocks[i])) or spec.matches(_wrapped_text(blocks, i)))
-    ]
+    key = (id(spec), lo, hi)
+    entry = outline.found.get(key)
+    if entry is None:
+        # the entry holds the spec, so its id cannot be reused by another spec meanwhile
+        entry = outline.found[key] = (spec, _search(outline, spec, lo, hi))
+    return entry[1]
+
+
+def _search(outline: _Outline, spec: Spec, lo: int, hi: int) -> list[int]:
+    """``_find`` uncached: the outline's headings, then its stand-ins, between lo and hi (bisected)."""
+    blocks = outline.document.blocks
+    heads = outline.heads_for(spec.style)
+    hits = []
+    for i in heads[bisect_right(heads, lo) : bisect_left(heads, hi)]:
+        text, wrapped = outline.head_texts[i]
+        if spec.matches(text) or (wrapped is not None and spec.matches(wrapped)):
+            hits.append(i)
     if spec.style and any(blocks[i].style == spec.style for i in hits):
         hits = [i for i in hits if blocks[i].style == spec.style]
     if hits:
         first = blocks[hits[0]]
         return [i for i in hits if blocks[i].level == first.level and variant(blocks[i]) == variant(first)]
-    for i in range(lo + 1, hi):
-        b = blocks[i]
-        if i not in skip and isinstance(b, Paragraph) and len(b.text.strip()) <= 40:
-            text = b.text.strip()
-            lab = parse_label(text)
-            if spec.matches(lab.rest if lab else text):
-                return [i]
-        if (
-            i not in skip
-            and isinstance(b, Paragraph)
-            and _RUN_IN.match(b.text.strip())
-            and spec.matches(b.text.strip().split("。", 1)[0])
-        ):
-            return [i]
+    indices, texts = outline.stand_ins()
+    for k in range(bisect_right(indices, lo), bisect_left(indices, hi)):
+        short, run_in = texts[k]
+        if (short is not None and spec.matches(short)) or (run_in is not None and spec.matches(run_in)):
+            return [indices[k]]
     return []
 
 
 def check_specs(
-    document: Document, specs: list[Spec], lo: int, hi: int, where: str, template: str, skip: set[int]
+    outline: _Outline, specs: list[Spec], lo: int, hi: int, where: str, template: str
 ) -> list[SectionIssue]:
     """Missing, out-of-order and duplicated sections of ``specs`` within blocks (lo, hi)."""
-    blocks = document.blocks
+    blocks = outline.document.blocks
     issues: list[SectionIssue] = []
     found: list[int | None] = []
     for spec in specs:
-        hits = _find(document, spec, lo, hi, skip)
+        hits = _find(outline, spec, lo, hi)
         found.append(hits[0] if hits else None)
         for dup in hits[1:]:
             issues.append(
@@ -898,11 +1013,7 @@ def check_specs(
         prv = next((f for f in reversed(found[:k]) if f is not None), lo)
         if idx is None:
             child_lo, child_hi = prv, nxt
-            present = (
-                [c.title for c in spec.children if _find(document, c, child_lo, child_hi, skip)]
-                if spec.children
-                else []
-            )
+            present = [c.title for c in spec.children if _find(outline, c, child_lo, child_hi)] if spec.children else []
             if not spec.required:
                 continue
             before = next((specs[j].title for j in range(k + 1, len(specs)) if found[j] is not None), "")
@@ -931,21 +1042,30 @@ def check_specs(
                     )
                 )
             if spec.children and present:
-                issues.extend(check_specs(document, spec.children, child_lo, child_hi, spec.title, template, skip))
+                issues.extend(check_specs(outline, spec.children, child_lo, child_hi, spec.title, template))
             continue
         if spec.children:
-            issues.extend(check_specs(document, spec.children, idx, nxt, spec.title, template, skip))
+            issues.extend(check_specs(outline, spec.children, idx, nxt, spec.title, template))
     return issues
 
 
-def _annex_spans(document: Document, starts: list[re.Pattern]) -> list[tuple[int, int]]:
-    """(start, end) block spans of the annex reports whose title matches ``starts``."""
-    blocks = document.blocks
-    bounds = [
+def _annex_bounds(document: Document) -> list[int]:
+    """Block indices where an annex report may start or end: report titles and parts."""
+    return [
         i
-        for i, b in enumerate(blocks)
+        for i, b in enumerate(document.blocks)
         if (isinstance(b, Paragraph) and is_report_title(b.text)) or (isinstance(b, Heading) and b.style == "part")
     ]
+
+
+def _annex_spans(
+    document: Document, starts: list[re.Pattern], bounds: list[int] | None = None
+) -> list[tuple[int, int]]:
+    """(start, end) block spans of the annex reports whose title matches ``starts``
+    (``bounds``: ``_annex_bounds``, when the caller has them for several annex kinds)."""
+    blocks = document.blocks
+    if bounds is None:
+        bounds = _annex_bounds(document)
     spans = []
     for i in bounds:
         if isinstance(blocks[i], Paragraph) and any(p.search(blocks[i].text) for p in starts):
@@ -959,32 +1079,58 @@ def _continues_title(blocks: list[Block], i: int, j: int) -> bool:
     return j == i + 1
 
 
-def section_issues(document: Document, profile: dict[str, Any] | None, packs: Any) -> list[SectionIssue]:
-    """Everything the detected template says about the document's sections and tables."""
+_TABLE_PREFIX_START = frozenset("附表一二三四五六七八九十")  # the first characters _TABLE_PREFIX can match
+
+
+def _table_title_texts(document: Document, skip: set[int]) -> set[str]:
+    """The short texts (at most 60 characters) that may name a table: table titles and lines
+    with any 表3 / 一、 prefix cut off, and heading texts. Gathered once for all required
+    tables, and a set: most lines of a report are repeated nowhere but long prose is dropped."""
+    out: set[str] = set()
+    for i, b in enumerate(document.blocks):
+        if i in skip:
+            continue
+        text = b.title if isinstance(b, Table) else b.text.strip()
+        if text[:1] in _TABLE_PREFIX_START:  # otherwise _TABLE_PREFIX (anchored at ^) cannot match
+            text = _TABLE_PREFIX.sub("", text)
+        if text and len(text) <= 60:
+            out.add(text)
+    for b in document.blocks:
+        if isinstance(b, Heading):
+            text = _heading_text(b)
+            if text and len(text) <= 60:
+                out.add(text)
+    return out
+
+
+def section_issues(
+    document: Document, profile: dict[str, Any] | None, packs: Any, toc: set[int] | None = None
+) -> list[SectionIssue]:
+    """Everything the detected template says about the document's sections and tables
+    (``toc``: the document's ``toc_indices`` when the caller has them)."""
     if not profile:
         return []
-    skip = toc_indices(document)
+    skip = toc if toc is not None else toc_indices(document)
     tid = profile.get("id", "?")
     specs = [Spec.parse(s) for s in profile.get("sections", [])]
     end = len(document.blocks)
-    issues = check_specs(document, specs, -1, end, profile.get("name", tid), tid, skip)
+    outline = _Outline(document, skip)
+    issues = check_specs(outline, specs, -1, end, profile.get("name", tid), tid)
+    bounds: list[int] | None = None
     for annex in profile.get("annexes", []):
         sub = packs.template(annex.get("template", "")) if packs is not None else None
         if not sub:
             continue
+        if bounds is None:
+            bounds = _annex_bounds(document)
         starts = [re.compile(p) for p in annex.get("start", [])]
         sub_specs = [Spec.parse(s) for s in sub.get("sections", [])]
-        for lo, hi in _annex_spans(document, starts):
+        for lo, hi in _annex_spans(document, starts, bounds):
             title = document.blocks[lo].text.strip()
-            issues.extend(check_specs(document, sub_specs, lo, hi, f"“{title}”", sub["id"], skip))
-    texts = [
-        (i, _TABLE_PREFIX.sub("", b.title if isinstance(b, Table) else b.text.strip()))
-        for i, b in enumerate(document.blocks)
-        if i not in skip
-    ]
-    texts += [(i, _heading_text(b)) for i, b in enumerate(document.blocks) if isinstance(b, Heading)]
+            issues.extend(check_specs(outline, sub_specs, lo, hi, f"“{title}”", sub["id"]))
     required = [spec for spec in (Spec.parse(raw) for raw in profile.get("tables", [])) if spec.required]
-    missing = [spec for spec in required if not any(t and len(t) <= 60 and spec.matches(t) for _i, t in texts)]
+    texts = _table_title_texts(document, skip) if required else set()  # (a template may list no tables)
+    missing = [spec for spec in required if not any(spec.matches(t) for t in texts)]
     if missing and len(missing) == len(required) and len(required) > 1:
         # none at all: the tables are published apart (separate sheets); say it once
         issues.append(
@@ -1014,7 +1160,10 @@ class _SectionRule(Rule):
     kind = ""
 
     def on_document_end(self, ctx: RuleContext, event: Event) -> None:
-        issues = ctx.facts.document("sec_sections", lambda: section_issues(ctx.document, ctx.profile, ctx.packs))
+        issues = ctx.facts.document(
+            "sec_sections",
+            lambda: section_issues(ctx.document, ctx.profile, ctx.packs, _toc(ctx) if ctx.profile else None),
+        )
         for issue in issues:
             if issue.kind != self.kind:
                 continue
@@ -1133,7 +1282,7 @@ class SectionEndsMidSentence(Rule):
             text = b.text.strip()
             if len(text) < 12 or is_report_title(text):
                 continue
-            m = _OPEN_END.search(text)
+            m = _OPEN_END.search(text[-2:])  # every ending is one or two characters
             if m:
                 nxt = blocks[i + 1]
                 ctx.report(

@@ -18,6 +18,7 @@ from fiscalint.facts.years import (
     YearMention,
     infer_report_year,
     is_title_like,
+    may_mention_years,
     report_year,
     title_years,
     year_mentions,
@@ -33,16 +34,28 @@ _FISCAL = re.compile(r"万元|亿元|\d\s*元|决算|预算|支出|收入|经费
 _PLANNING = re.compile(r"预算|计划|安排|目标|打算|思路|展望")
 
 
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+
+
 @per_document
 def _sentences(text: str) -> tuple[tuple[int, str], ...]:
-    """(offset, sentence) pieces of a paragraph, split at 。；!? (memoised: three YEAR rules split each one)."""
+    """(offset, sentence) pieces of a paragraph, split at 。；!? (memoised per document)."""
     out, start = [], 0
-    for m in re.finditer(r"[。；;！!？?]", text):
+    for m in _SENTENCE_END.finditer(text):
         out.append((start, text[start : m.end()]))
         start = m.end()
     if start < len(text):
         out.append((start, text[start:]))
     return tuple(out)
+
+
+@per_document
+def _dated_sentences(text: str) -> tuple[str, ...]:
+    """The sentences of a paragraph that hold a comparison or stock-date year: the only ones
+    YEAR001 and YEAR002 can judge (most paragraphs have none; both rules ask of each)."""
+    if not may_mention_years(text):
+        return ()
+    return tuple(sentence for _offset, sentence in _sentences(text) if year_mentions(sentence))
 
 
 def _forced_year(ctx: RuleContext) -> int:
@@ -60,6 +73,12 @@ def _forced_year(ctx: RuleContext) -> int:
 
 
 def _year(ctx: RuleContext) -> ReportYear:
+    """The report year. Once the fact is there it is the answer whatever the option says
+    (``report_year`` computes it once, for the first rule that asks), so every later call
+    of the three per-block rules reads it directly."""
+    ry = ctx.facts.shared.get("report_year")
+    if ry is not None:
+        return ry
     return report_year(ctx, _forced_year(ctx))
 
 
@@ -86,6 +105,7 @@ class _SentenceYearRule(Rule):
     report year's: ``wrong_years`` finds them, ``messages`` words the finding."""
 
     def wrong_years(self, ry: ReportYear, sentence: str) -> list[YearMention]:
+        """The mentions of ``sentence`` to report; asked only of sentences with year mentions."""
         raise NotImplementedError
 
     def messages(self, ry: ReportYear, y: YearMention) -> tuple[str, str]:
@@ -97,7 +117,7 @@ class _SentenceYearRule(Rule):
             return
         block = event.block
         assert isinstance(block, Paragraph)
-        for _offset, sentence in _sentences(block.text):
+        for sentence in _dated_sentences(block.text):
             for y in self.wrong_years(ry, sentence):
                 zh, en = self.messages(ry, y)
                 ctx.report(block.location.excerpted(_excerpt(sentence, y.start, y.end)), zh, en)
@@ -223,6 +243,10 @@ class TitleYear(Rule):
         ry = _year(ctx)
         if ry.year is None:
             return
+        block = event.block
+        own = block.title if isinstance(block, Table) else block.text
+        if not own or "年" not in own:
+            return  # every text _title_blocks gives is this one, and a title year says 年
         seen: set = ctx.facts.shared.setdefault("_year003_seen", set())
         for text, loc in _title_blocks(ctx, event):
             if not REPORT_WORDS.search(text):

@@ -70,9 +70,14 @@ class ReportYear:
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Citations, plan periods and codes: years inside them are not labels."""
     spans: list[tuple[int, int]] = []
-    for rx in (_CITATION, _PERIOD, _CODE):
-        spans.extend(m.span() for m in rx.finditer(text))
+    for rx, marks in _EXCLUDED:
+        if marks is None or any(mark in text for mark in marks):  # (most titles cite nothing)
+            spans.extend(m.span() for m in rx.finditer(text))
     return spans
+
+
+# Each pattern with the characters one of which every match holds (None: no cheap test).
+_EXCLUDED = ((_CITATION, "《〔[（(〕]"), (_PERIOD, "-—–~～至到"), (_CODE, None))
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -90,38 +95,88 @@ def year_mentions(text: str) -> list[YearMention]:
 
 @per_document
 def _year_mentions(text: str) -> tuple[YearMention, ...]:
-    if "年" not in text:
-        return ()  # every comparison and stock date says 年 (most sentences have none)
+    candidates = _candidates(text)
+    if not candidates:
+        return ()
     skip = excluded_spans(text)
-    out: list[YearMention] = []
-    for kind, rx in (("comparison", COMPARISON_WITH), ("comparison", COMPARISON_THAN), ("stock", STOCK_DATE)):
-        for m in rx.finditer(text):
-            if _inside(m.start("year"), skip):
-                continue
-            out.append(YearMention(int(m.group("year")), kind, m.start(), m.end(), m.group(0)))
+    out = [
+        YearMention(int(m.group("year")), kind, m.start(), m.end(), m.group(0))
+        for kind, m in candidates
+        if not _inside(m.start("year"), skip)
+    ]
     out.sort(key=lambda y: y.start)
     return tuple(out)
 
 
+def may_mention_years(text: str) -> bool:
+    """False when no part of ``text`` can hold a comparison or stock-date year.
+
+    No pattern looks behind its match or past its last character but for
+    (?!前), and none ends on sentence punctuation, so a sentence of ``text``
+    matches only where ``text`` itself does: a paragraph without a candidate
+    need not be split into sentences (memoised; the inference scanned it already).
+    """
+    return bool(_candidates(text))
+
+
+@per_document
+def _candidates(text: str) -> tuple[tuple[str, re.Match], ...]:
+    """(kind, match) of the comparison and stock-date patterns in ``text``, citations not yet excluded."""
+    if "年" not in text:
+        return ()  # every comparison and stock date says 年 (most sentences have none)
+    out = []
+    for kind, rx, marks in _MENTIONS:
+        for mark in marks:
+            if mark in text:
+                break
+        else:
+            continue  # the pattern's leading word is not there
+        out.extend((kind, m) for m in rx.finditer(text))
+    return tuple(out)
+
+
+# (kind, pattern, the characters one of which every match starts with)
+_MENTIONS = (
+    ("comparison", COMPARISON_WITH, "与同和"),
+    ("comparison", COMPARISON_THAN, "较比"),
+    ("stock", STOCK_DATE, "截"),
+)
+
+
 def title_years(text: str) -> list[YearMention]:
     """Years labelling a title (2022年度 / （2022年度）), citations excluded."""
-    skip = excluded_spans(text)
+    return list(_title_years(text))
+
+
+@per_document
+def _title_years(text: str) -> tuple[YearMention, ...]:
+    """title_years, memoised: the report-year inference and YEAR003 ask about the same titles."""
+    if "年" not in text:
+        return ()  # TITLE_YEAR needs 年
+    skip: list[tuple[int, int]] | None = None
     out = []
     for m in TITLE_YEAR.finditer(text):
+        if skip is None:
+            skip = excluded_spans(text)
         if _inside(m.start("year"), skip):
             continue
         # "2022年6月底之前" is a date, not a label.
         tail = text[m.end() : m.end() + 3]
-        if re.match(r"\s*\d{1,2}\s*月", tail) or re.match(r"\s*(?:底|末|初|前|以来|起)", tail):
+        if _MONTH_AFTER.match(tail) or _DATE_WORD_AFTER.match(tail):
             continue
         out.append(YearMention(int(m.group("year")), "title", m.start(), m.end(), m.group(0)))
-    return out
+    return tuple(out)
+
+
+_MONTH_AFTER = re.compile(r"\s*\d{1,2}\s*月")
+_DATE_WORD_AFTER = re.compile(r"\s*(?:底|末|初|前|以来|起)")
+_SENTENCE_PUNCT = re.compile(r"[，,。；;：:！？]")
 
 
 def is_title_like(text: str, max_len: int = 60) -> bool:
     """A short line without sentence punctuation: a title, caption or heading."""
     t = text.strip()
-    return 0 < len(t) <= max_len and not re.search(r"[，,。；;：:！？]", t.rstrip("。"))
+    return 0 < len(t) <= max_len and not _SENTENCE_PUNCT.search(t.rstrip("。"))
 
 
 def _opening_title(document: Document, blocks: int = 60) -> tuple[int, str, str] | None:
@@ -174,18 +229,20 @@ def _infer_report_year(document: Document) -> ReportYear:
     """
     votes: Counter[int] = Counter()
     for b in document.blocks:
-        texts: list[str] = []
         if isinstance(b, (Heading, Paragraph)):
-            texts = [b.text]
-        elif isinstance(b, Table):
-            texts = [b.title] if b.title else []
-        for t in texts:
-            for y in year_mentions(t):
-                votes[y.year + 1 if y.kind == "comparison" else y.year] += 1
-            if isinstance(b, Table) or is_title_like(t):
-                for y in title_years(t):
-                    if REPORT_WORDS.search(t):
-                        votes[y.year] += 1
+            t, table = b.text, False
+        elif isinstance(b, Table) and b.title:
+            t, table = b.title, True
+        else:
+            continue
+        if "年" not in t:
+            continue  # every year label says 年
+        for y in _year_mentions(t):
+            votes[y.year + 1 if y.kind == "comparison" else y.year] += 1
+        if table or is_title_like(t):
+            for y in _title_years(t):
+                if REPORT_WORDS.search(t):
+                    votes[y.year] += 1
     title = _opening_title(document)
     if title is not None:
         year, text, where = title
