@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from fiscalint.facts.numbers import UNIT_FACTORS, Num, normalize
 from fiscalint.memo import per_document
 
-# A number with an optional sign or parentheses, then a money unit.
+# A number with an optional sign or parentheses, then a money unit. The
+# lookahead changes no match (every match opens with a sign, a space, "(" or
+# a digit); it lets the scan skip the other characters of the sentence at
+# once instead of trying each optional group there.
 AMOUNT_RE = re.compile(
-    r"(?:(?<![\d.%])(?P<neg>[-−–]))?\s*(?P<par>\()?\s*"
+    r"(?=[-−–\s(\d])(?:(?<![\d.%])(?P<neg>[-−–]))?\s*(?P<par>\()?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?(par)\))\s*"
     r"(?P<unit>亿元|万元|千元|元)(?!万)"
 )
@@ -100,6 +103,8 @@ def find_amounts(text: str) -> list[Amount]:
 
 @per_document
 def _find_amounts(text: str) -> tuple[Amount, ...]:
+    if "元" not in text:
+        return ()  # every unit ends in 元 (normalize leaves it alone): most prose has no amount
     t = normalize(text)
     out: list[Amount] = []
     prev_end = 0
