@@ -207,14 +207,14 @@ def _sentence_head(text: str, start: int) -> str:
 
 
 class Extractor:
-    """Walks a document once, tracking contexts, and collects statements."""
+    """Walks a document once, tracking contexts, and collects statements and counts."""
 
     def __init__(self, document: Document, vocabulary: Vocabulary) -> None:
         self.document = document
         self.vocabulary = vocabulary
         self.pattern, self.by_synonym = vocabulary.pattern()
         self.year = report_year(document)
-        self.fulltext = "\n".join(normalize(b.text) for b in document.blocks)
+        self._fulltext: str | None = None  # built on first need (a department named before a figure)
         self._org_counts: dict[str, int] = {}
         self.opening = "".join(normalize(b.text) for b in document.blocks[:3] if isinstance(b, (Heading, Paragraph)))
         self.statements: list[Statement] = []
@@ -224,23 +224,44 @@ class Extractor:
         self.awaiting_name: Context | None = None  # a titled table whose name line may follow
         self.contexts: list[Context] = [self.context]
 
-    def run(self) -> list[Statement]:
-        self.walk(lambda block, headings: self._scan(block.text, block.location, headings))
+    def run(self, counts: bool = False) -> tuple[list[Statement], list[CountStatement]]:
+        """The statements of named quantities and, if ``counts``, the counts of things.
+
+        Both come from one walk: the contexts they are keyed by are the same,
+        and walking a long report twice cost as much as reading its figures.
+        """
+        found: list[CountStatement] = []
+        scan = bool(self.by_synonym)  # the count-only extractor has no names to look for
+
+        def on_paragraph(block: Paragraph, headings: list[str]) -> None:
+            if scan:
+                self._scan(block.text, block.location, headings)
+            ctx = self.context
+            if counts and ctx.kind != "table":
+                for c in _counts_in(block.text, block.location, self.year):
+                    c.context = ctx
+                    found.append(c)
+
+        self.walk(on_paragraph)
         self._apply_guards()
-        return self.statements
+        return self.statements, found
 
     def walk(self, on_paragraph: Callable[[Paragraph, list[str]], None]) -> None:
         """Visit the document in order, keeping ``self.context`` up to date.
 
         ``on_paragraph(paragraph, heading_texts)`` is called for every paragraph
-        that is not itself a title.
+        that is not itself a title. ``heading_texts`` is the walk's own list,
+        kept up to date as headings come and go: read it, do not keep it.
         """
         headings: list[Heading] = []
+        heading_texts: list[str] = []
         for block in self.document.blocks:
             if isinstance(block, Heading):
                 while headings and headings[-1].level >= block.level:
                     headings.pop()
+                    heading_texts.pop()
                 headings.append(block)
+                heading_texts.append(block.text)
                 if not self._on_title_like(block.text, block.location):
                     self._on_heading(block)
                 continue
@@ -248,7 +269,7 @@ class Extractor:
                 if self._on_title_like(block.text, block.location):
                     continue
                 self.context.text.append(block.text)
-                on_paragraph(block, [h.text for h in headings])
+                on_paragraph(block, heading_texts)
             elif isinstance(block, Table):
                 self._on_table(block)
 
@@ -482,7 +503,9 @@ class Extractor:
         if not org or org in OWN_ORG or org in self.opening:
             return True
         if org not in self._org_counts:
-            self._org_counts[org] = self.fulltext.count(org)
+            if self._fulltext is None:
+                self._fulltext = "\n".join(normalize(b.text) for b in self.document.blocks)
+            self._org_counts[org] = self._fulltext.count(org)
         return self._org_counts[org] >= OWN_ORG_MIN_MENTIONS
 
     def _year(self, pm: re.Match[str], head: str) -> int | bool | None:
@@ -522,7 +545,14 @@ class Extractor:
 
 def extract_statements(document: Document, vocabulary: Vocabulary) -> list[Statement]:
     """Every keyed statement of a named quantity, in document order."""
-    return Extractor(document, vocabulary).run()
+    return Extractor(document, vocabulary).run()[0]
+
+
+def extract_statements_and_counts(
+    document: Document, vocabulary: Vocabulary
+) -> tuple[list[Statement], list[CountStatement]]:
+    """:func:`extract_statements` and :func:`extract_counts` in one walk of the document."""
+    return Extractor(document, vocabulary).run(counts=True)
 
 
 def group_statements(statements: Iterable[Statement]) -> dict[tuple, list[Statement]]:
@@ -657,15 +687,4 @@ def extract_counts(document: Document) -> list[CountStatement]:
     ("调任公务员11人"). Approximate figures, targets, comparisons and other
     years' figures are left out.
     """
-    extractor = Extractor(document, Vocabulary([], []))
-    out: list[CountStatement] = []
-
-    def on_paragraph(block: Paragraph, headings: list[str]) -> None:
-        ctx = extractor.context
-        if ctx.kind != "table":
-            for c in _counts_in(block.text, block.location, extractor.year):
-                c.context = ctx
-                out.append(c)
-
-    extractor.walk(on_paragraph)
-    return out
+    return Extractor(document, Vocabulary([], [])).run(counts=True)[1]
