@@ -36,6 +36,10 @@ CONNECTOR_RE = re.compile(
     r"^(?:财政拨款)?(?:支出)?(?:决算数?|实际)?(?:为|是|达到|达|共计|合计|总计|共)?[\s:：]*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|分)"
 )
+# A number then the first character of a unit: a paragraph without one states
+# no figure (CONNECTOR_RE needs both), so it is not scanned for names at all.
+FIGURE_RE = re.compile(r"\d\s*[元万亿分]")
+SPACED_YEAR_RE = re.compile(r"(\d)\s+(?=年)")  # PDF text: "2024 年度"
 CLAUSE_BREAK = "，,。；;：:、（）()“”\"'‘’《》 \u3000\t\n"
 # A sentence that compares with another year or hedges its figure.
 COMPARISON_RE = re.compile(r"比|较|同比|相比|上年|上一年|去年")
@@ -430,7 +434,11 @@ class Extractor:
         )
 
     def _scan(self, text: str, location: Location, headings: list[str]) -> None:
-        t = re.sub(r"(\d)\s+(?=年)", r"\1", normalize(text))  # PDF text: "2024 年度"
+        t = normalize(text)
+        if ("元" not in t and "分" not in t) or not FIGURE_RE.search(t):
+            return  # no figure: every unit ends in 元 or is 分
+        if SPACED_YEAR_RE.search(t):
+            t = SPACED_YEAR_RE.sub(r"\1", t)
         total_scope: str | None = None  # scope of the last total named in this sentence
         sentence_start = 0
         for m in self.pattern.finditer(t):
@@ -603,7 +611,12 @@ MEASURES = (
     "辆",
     "座",
 )
-COUNT_RE = re.compile(r"(?<![\d\-第])(?<!\d[.,])(?P<num>\d+)(?P<measure>" + "|".join(MEASURES) + r")(?![\d%月])")
+# A whole number (not part of 2.5, 1,000, -3 or 第3) and its measure word. The
+# checks on what precedes the number are written after its first digit
+# ("not [digit-第] then this digit" is "no digit, - or 第 before the number"),
+# so the pattern opens with a digit and the scan jumps from digit to digit
+# instead of trying both lookbehinds at every character of the paragraph.
+COUNT_RE = re.compile(r"(?P<num>\d(?<![\d\-第]\d)(?<!\d[.,]\d)\d*)(?P<measure>" + "|".join(MEASURES) + r")(?![\d%月])")
 CJK_RUN = re.compile(r"[\u4e00-\u9fff“”\"]+")
 # Words that do not change what is counted: where, when, how.
 REGION_RE = re.compile(r"全(?:区|市|县|省|州|镇|乡|国)")
@@ -625,14 +638,19 @@ STOCK_SUFFIXES = ("人员", "编制", "职工", "在职", "退休", "人数", "�
 DEICTIC_PREFIXES = ("该", "此", "这", "其", "上述", "以上", "另")
 
 
+PARENS_RE = re.compile(r"[（(][^（）()]{0,30}[）)]")
+OTHER_YEAR_RE = re.compile(r"20\d{2}年")
+
+
 def _strip_parens(text: str) -> str:
-    return re.sub(r"[（(][^（）()]{0,30}[）)]", "", text)
+    if "(" not in text and "（" not in text:
+        return text  # most sentences have no aside to drop
+    return PARENS_RE.sub("", text)
 
 
 def _count_phrase(run: str) -> str:
-    return (
-        CJK_RUN.sub(lambda m: COUNT_FILLERS.sub("", m.group(0)), run).replace("“", "").replace("”", "").replace('"', "")
-    )
+    """The phrase of one CJK run (all of it matched by CJK_RUN): fillers and quotes dropped."""
+    return COUNT_FILLERS.sub("", run).replace("“", "").replace("”", "").replace('"', "")
 
 
 def _counts_in(text: str, location: Location, year: int | None) -> list[CountStatement]:
@@ -640,20 +658,19 @@ def _counts_in(text: str, location: Location, year: int | None) -> list[CountSta
     out: list[CountStatement] = []
     for m in COUNT_RE.finditer(t):
         start, end = m.start(), m.end()
+        # Every test below only rules the number out: the cheapest come first.
+        if t[max(0, start - 2) : start].endswith(APPROX_NEAR) or t[end : end + 2].startswith(APPROX_NEAR):
+            continue
         head = _sentence_head(t, start)
-        if COUNT_SKIP_RE.search(head) or re.search(r"20\d{2}年", head):
+        if COUNT_SKIP_RE.search(head) or OTHER_YEAR_RE.search(head):
             continue  # a target, a comparison, or another year's figure
-        if any(t[max(0, start - 2) : start].endswith(a) for a in APPROX_NEAR):
-            continue
-        if any(t[end : end + 2].startswith(a) for a in APPROX_NEAR):
-            continue
-        before = CJK_RUN.search(t[max(0, start - 30) : start][::-1])
-        before_run = before.group(0)[::-1] if before and before.start() == 0 else ""
+        before = CJK_RUN.match(t[max(0, start - 30) : start][::-1])  # the run that ends at the number
+        before_run = before.group(0)[::-1] if before else ""
         after = CJK_RUN.match(t, end)
         after_run = after.group(0) if after else ""
         next_char = t[end : end + 1]
-        before_phrase = _count_phrase(before_run)
-        after_phrase = _count_phrase(after_run)
+        before_phrase = _count_phrase(before_run) if before_run else ""
+        after_phrase = _count_phrase(after_run) if after_run else ""
         if not before_phrase and len(after_phrase) >= MIN_PHRASE and not COUNT_SKIP_RE.search(after_run):
             form, phrase, printed = "after", after_phrase, t[start : end + len(after_run)]
         elif (not after_run) and next_char in "，,。；;、" and len(before_phrase) >= MIN_PHRASE:
