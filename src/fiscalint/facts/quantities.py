@@ -47,6 +47,9 @@ APPROX_AFTER_RE = re.compile(r"^(?:以上|以下|左右|余|多)")
 APPROX_BEFORE = ("约", "近", "超", "逾", "≥", "≤", ">", "<", "＞", "＜")
 
 REPORT_TITLE_RE = re.compile(r"(?:绩效)?(?:自评|评价)报告$|自评表(?:[（(][^）)]*[）)])?$")
+# How a title can end and part headings and table fragments begin: cheap
+# tests that spare most paragraphs the patterns (every block is tested).
+TITLE_ENDINGS = ("报告", "表", "）", ")")
 DEPARTMENT_REPORT_RE = re.compile(r"部门整体|单位整体|部门预算绩效评价报告|整体支出")
 TABLE_START_RE = re.compile(r"^(?:实施单位|项目名称|主管部门)")
 NAME_LINE_RE = re.compile(r"^[（(](?P<name>[^）)]{2,40})[）)]$")
@@ -54,6 +57,8 @@ PROJECT_NAME_RE = re.compile(r"^项目名称[\s:：]*(?P<name>\S.{1,60})$")
 TABLE_SKIP_WORDS = ("预算数", "年初预算", "调整后预算", "上年", "同比", "增减")
 TABLE_LABEL_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
 PART_HEADING_RE = re.compile(r"^第\S{1,3}部分|^附件|^附表")
+PART_HEADING_FIRST = "第附"
+TABLE_START_FIRST = "实项主"
 
 
 @dataclass(frozen=True)
@@ -320,7 +325,7 @@ class Extractor:
                 self.pending_anonymous = None
                 self.awaiting_name = None
                 return True
-        if len(t) <= 60 and not t.endswith("。") and REPORT_TITLE_RE.search(t) and "，" not in t:
+        if len(t) <= 60 and t.endswith(TITLE_ENDINGS) and REPORT_TITLE_RE.search(t) and "，" not in t:
             if DEPARTMENT_REPORT_RE.search(t):
                 self._open("department", location)
                 self.pending_anonymous = None
@@ -335,11 +340,12 @@ class Extractor:
                 self.pending_anonymous = None
                 self.awaiting_name = None
             return True
-        if PART_HEADING_RE.match(t) and len(t) <= 30:
+        first = t[:1]
+        if first in PART_HEADING_FIRST and PART_HEADING_RE.match(t) and len(t) <= 30:
             self.context = self.contexts[0]
             self.pending_anonymous = self.awaiting_name = None
             return False
-        if TABLE_START_RE.match(t):
+        if first in TABLE_START_FIRST and TABLE_START_RE.match(t):
             m = PROJECT_NAME_RE.match(t)
             if self.context.kind == "table" and not self.context.has_fragment:
                 self.context.has_fragment = True
