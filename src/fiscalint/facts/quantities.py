@@ -31,9 +31,9 @@ _ORG = r"(?P<org>本单位|本部门|我单位|我部|部门|单位|[\u4e00-\u9f
 PREFIX_RE = re.compile(rf"^(?:其中)?(?:{_YEAR})?(?:{_ORG})?(?:项目)?(?:全年)?$")
 OWN_ORG_MIN_MENTIONS = 5  # the reporting department is named again and again
 OWN_ORG = ("本单位", "本部门", "我单位", "我部", "部门", "单位")
-# Between the name and the number.
+# Between the name and the number (matched where the name ends: CONNECTOR_RE.match(text, pos)).
 CONNECTOR_RE = re.compile(
-    r"^(?:财政拨款)?(?:支出)?(?:决算数?|实际)?(?:为|是|达到|达|共计|合计|总计|共)?[\s:：]*"
+    r"(?:财政拨款)?(?:支出)?(?:决算数?|实际)?(?:为|是|达到|达|共计|合计|总计|共)?[\s:：]*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|分)"
 )
 # A number then the first character of a unit: a paragraph without one states
@@ -43,8 +43,10 @@ SPACED_YEAR_RE = re.compile(r"(\d)\s+(?=年)")  # PDF text: "2024 年度"
 CLAUSE_BREAK = "，,。；;：:、（）()“”\"'‘’《》 \u3000\t\n"
 # A sentence that compares with another year or hedges its figure.
 COMPARISON_RE = re.compile(r"比|较|同比|相比|上年|上一年|去年")
-APPROX_AFTER_RE = re.compile(r"^(?:以上|以下|左右|余|多)")
+APPROX_AFTER_RE = re.compile(r"(?:以上|以下|左右|余|多)")  # matched where the unit ends
 APPROX_BEFORE = ("约", "近", "超", "逾", "≥", "≤", ">", "<", "＞", "＜")
+APPROX_BEFORE_RE = re.compile("|".join(map(re.escape, APPROX_BEFORE)))
+STATED_YEAR_RE = re.compile(r"(20\d{2})年(?!\d)")
 
 REPORT_TITLE_RE = re.compile(r"(?:绩效)?(?:自评|评价)报告$|自评表(?:[（(][^）)]*[）)])?$")
 # How a title can end and part headings and table fragments begin: cheap
@@ -445,6 +447,7 @@ class Extractor:
             return  # no figure: every unit ends in 元 or is 分
         if SPACED_YEAR_RE.search(t):
             t = SPACED_YEAR_RE.sub(r"\1", t)
+        kind = self.context.kind
         total_scope: str | None = None  # scope of the last total named in this sentence
         sentence_start = 0
         for m in self.pattern.finditer(t):
@@ -455,22 +458,27 @@ class Extractor:
             part_scope = total_scope
             if q.scope != "inherit":
                 total_scope = q.scope
+            if q.per == "project" and kind == "document":
+                continue
+            if q.per == "document" and kind in ("project", "table"):
+                continue  # a project report's 项目支出 is its own, not the department's
             prefix = _clause_prefix(t, m.start())
             pm = PREFIX_RE.match(prefix)
             if not pm or not self._own_org(pm.group("org")):
                 continue
-            cm = CONNECTOR_RE.match(t[m.end() :])
+            name_end = m.end()
+            cm = CONNECTOR_RE.match(t, name_end)
             if not cm:
                 continue
             unit = cm.group("unit")
             if (q.unit == "score") != (unit == "分"):
                 continue
-            before_num = t[m.end() : m.end() + cm.start("num")]
-            if any(a in before_num for a in APPROX_BEFORE):
+            if APPROX_BEFORE_RE.search(t, name_end, cm.start("num")):
                 continue
-            if APPROX_AFTER_RE.match(t[m.end() + cm.end() :]):
+            end = cm.end()
+            if APPROX_AFTER_RE.match(t, end):
                 continue
-            if t[m.end() + cm.end() : m.end() + cm.end() + 1] in ("%", "％", "万", "亿"):
+            if t[end : end + 1] in ("%", "％", "万", "亿"):
                 continue  # a share, or a garbled unit (14元万)
             head = _sentence_head(t, m.start())
             year = self._year(pm, head)
@@ -481,16 +489,11 @@ class Extractor:
                 # 其中 parts take the scope of the total they break down
                 # (本年支出合计…其中：基本支出 is all funds), else the section's.
                 scope = part_scope or self._inherited_scope(head, headings)
-            if q.per == "project" and self.context.kind == "document":
-                continue
-            if q.per == "document" and self.context.kind in ("project", "table"):
-                continue  # a project report's 项目支出 is its own, not the department's
             num = Num.parse(cm.group("num"))
             if num is None:
                 continue
             if unit in UNIT_TO_WAN and unit != "万元":
                 num = num.scaled(UNIT_TO_WAN[unit])
-            end = m.end() + cm.end()
             self.statements.append(
                 Statement(
                     quantity=q,
@@ -530,7 +533,7 @@ class Extractor:
             return self.year - 1 if self.year else False
         if COMPARISON_RE.search(head):
             return False
-        years = {int(y) for y in re.findall(r"(20\d{2})年(?!\d)", head)}
+        years = {int(y) for y in STATED_YEAR_RE.findall(head)}
         if len(years) > 1:
             return False
         if years:
