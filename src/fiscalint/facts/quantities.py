@@ -624,8 +624,14 @@ MEASURES = (
 # checks on what precedes the number are written after its first digit
 # ("not [digit-第] then this digit" is "no digit, - or 第 before the number"),
 # so the pattern opens with a digit and the scan jumps from digit to digit
-# instead of trying both lookbehinds at every character of the paragraph.
-COUNT_RE = re.compile(r"(?P<num>\d(?<![\d\-第]\d)(?<!\d[.,]\d)\d*)(?P<measure>" + "|".join(MEASURES) + r")(?![\d%月])")
+# instead of trying both lookbehinds at every character of the paragraph;
+# the digits are taken possessively and the measure's first character is
+# tested at once, since a year or an amount (2021年, 12.5万元) is no count.
+_MEASURE_FIRST = "".join(sorted({m[0] for m in MEASURES}))
+COUNT_RE = re.compile(
+    r"(?P<num>\d(?<![\d\-第]\d)(?<!\d[.,]\d)\d*+)"
+    rf"(?=[{_MEASURE_FIRST}])(?P<measure>{'|'.join(MEASURES)})(?![\d%月])"
+)
 CJK_RUN = re.compile(r"[\u4e00-\u9fff“”\"]+")
 # Words that do not change what is counted: where, when, how.
 REGION_RE = re.compile(r"全(?:区|市|县|省|州|镇|乡|国)")
