@@ -552,10 +552,15 @@ class Extractor:
 
     def _apply_guards(self) -> None:
         """Drop statements whose synonym is unreliable in their report (see ``unless``)."""
+        said: dict[tuple[int, tuple[str, ...]], bool] = {}  # (context, words) -> one is in its text
         kept = []
         for s in self.statements:
-            if s.guard and any(w in p for p in s.context.text for w in s.guard):
-                continue
+            if s.guard:
+                key = (id(s.context), s.guard)  # every context stays alive in self.contexts
+                if key not in said:
+                    said[key] = any(w in p for p in s.context.text for w in s.guard)
+                if said[key]:
+                    continue
             kept.append(s)
         self.statements = kept
 
