@@ -370,7 +370,7 @@ class Extractor:
         self.contexts.append(ctx)
         for row in table.rows:
             for i, cell in enumerate(row[:-1]):
-                if normalize(cell.text).strip() == "项目名称":
+                if "项目名称" in cell.text and normalize(cell.text).strip() == "项目名称":
                     ctx.name = normalize_project_name(row[i + 1].text)
                     break
         self._table_statements(table, ctx)
