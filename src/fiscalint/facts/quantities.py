@@ -49,8 +49,9 @@ APPROX_BEFORE_RE = re.compile("|".join(map(re.escape, APPROX_BEFORE)))
 STATED_YEAR_RE = re.compile(r"(20\d{2})年(?!\d)")
 
 REPORT_TITLE_RE = re.compile(r"(?:绩效)?(?:自评|评价)报告$|自评表(?:[（(][^）)]*[）)])?$")
-# How a title can end and part headings and table fragments begin: cheap
-# tests that spare most paragraphs the patterns (every block is tested).
+# How REPORT_TITLE_RE can end (keep in step): a cheap test that spares most
+# blocks the search, as the tests of first characters below do for part
+# headings and table fragments (every block of the walk is tested).
 TITLE_ENDINGS = ("报告", "表", "）", ")")
 DEPARTMENT_REPORT_RE = re.compile(r"部门整体|单位整体|部门预算绩效评价报告|整体支出")
 TABLE_START_RE = re.compile(r"^(?:实施单位|项目名称|主管部门)")
@@ -59,6 +60,7 @@ PROJECT_NAME_RE = re.compile(r"^项目名称[\s:：]*(?P<name>\S.{1,60})$")
 TABLE_SKIP_WORDS = ("预算数", "年初预算", "调整后预算", "上年", "同比", "增减")
 TABLE_LABEL_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
 PART_HEADING_RE = re.compile(r"^第\S{1,3}部分|^附件|^附表")
+# The first characters PART_HEADING_RE and TABLE_START_RE can match (keep in step).
 PART_HEADING_FIRST = "第附"
 TABLE_START_FIRST = "实项主"
 
