@@ -111,7 +111,9 @@ def _find_amounts(text: str) -> tuple[Amount, ...]:
     t = normalize(text)
     out: list[Amount] = []
     prev_end = 0
-    for m in AMOUNT_RE.finditer(t):
+    # No amount ends after the last 元; the scan stops one character later,
+    # which the (?!万) test after a unit still sees.
+    for m in AMOUNT_RE.finditer(t, 0, t.rfind("元") + 2):
         # "20万元以上设备" is a threshold, not an amount; "14元万" is not matched at all.
         tail = t[m.end() : m.end() + 3]
         if tail.startswith(("以上", "以下", "及以上")):
