@@ -17,7 +17,14 @@ from fiscalint.checks import crossref
 from fiscalint.config import Config
 from fiscalint.engine import Run, check_file
 from fiscalint.facts.numbers import Num
-from fiscalint.facts.quantities import Vocabulary, extract_counts, extract_statements, normalize_project_name
+from fiscalint.facts.quantities import (
+    COUNT_RE,
+    Vocabulary,
+    extract_counts,
+    extract_statements,
+    extract_statements_and_counts,
+    normalize_project_name,
+)
 from fiscalint.packs import PackSet, builtin_pack_dir
 from fiscalint.plugins import Registry
 from fiscalint.readers.text import TextReader
@@ -285,6 +292,21 @@ def test_longest_name_wins_and_units_are_read():
 def test_garbled_unit_and_shares_are_not_statements():
     assert _statements(HEAD + "项目全年预算数14万元，执行数为14元万。") == []
     assert _statements(HEAD + "基本支出占49.02%。") == []
+
+
+def test_a_count_is_a_whole_number_with_a_measure_word():
+    text = "第3个，2.5个，1,000人，-3家，培训12人次，2021年，45名，3%个，12个月，7个"
+    assert [m.group("num", "measure") for m in COUNT_RE.finditer(text)] == [("12", "人次"), ("45", "名"), ("7", "个")]
+
+
+def test_one_walk_finds_what_the_two_extractors_find():
+    path = corpus_file("lizhou-zuzhibu-2021-juesuan.txt")
+    doc = TextReader().parse(str(path), path.read_text(encoding="utf-8").split("\n"))
+    vocabulary = Vocabulary.from_packs(PackSet.load(sorted(builtin_pack_dir().glob("*.toml"))))
+    statements, counts = extract_statements_and_counts(doc, vocabulary)
+    assert statements and counts
+    assert repr(statements) == repr(extract_statements(doc, vocabulary))
+    assert repr(counts) == repr(extract_counts(doc))
 
 
 def test_project_names_normalise():

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from builders import table_lines
-from fiscalint.facts.amounts import budget_kind, find_amounts, find_percents
+from fiscalint.facts.amounts import budget_kind, clean_label, find_amounts, find_percents
 from fiscalint.facts.breakdowns import class_checks, document_breakdowns
 from fiscalint.facts.numbers import Num
 from fiscalint.facts.statements import paragraph_changes, paragraph_rates
@@ -59,6 +59,21 @@ def test_amounts_in_yuan_convert_to_wan_with_more_decimals():
     (a,) = find_amounts("公用经费865,700元")
     assert a.unit == "元"
     assert a.wan.value == Decimal("86.57") and a.wan.decimals == 4
+
+
+def test_labels_drop_years_and_trailing_verbs():
+    assert [clean_label(x) for x in ("2023年本年支出合计为", "基本支出共计 ", "合计为\n", "支出为达")] == [
+        "本年支出",
+        "基本支出",
+        "",
+        "支出",
+    ]
+    (a,) = find_amounts("支出为达100元")
+    assert a.label == "支出"
+
+
+def test_text_without_a_money_unit_has_no_amounts():
+    assert find_amounts("增长12.5%，较上年减少3人") == []
 
 
 def test_thresholds_and_garbled_units_are_not_amounts():

@@ -21,8 +21,7 @@ from fiscalint.facts.quantities import (
     CountStatement,
     Statement,
     Vocabulary,
-    extract_counts,
-    extract_statements,
+    extract_statements_and_counts,
     group_statements,
 )
 from fiscalint.hookspecs import hookimpl
@@ -115,12 +114,18 @@ def _vocabulary(ctx: RuleContext) -> Vocabulary:
     return ctx.facts.document("crossref.vocabulary", lambda: Vocabulary.from_packs(ctx.packs))
 
 
+def _extraction(ctx: RuleContext) -> tuple[list[Statement], list[CountStatement]]:
+    """The document's statements (XREF001/002) and counts (XREF003), found in one walk."""
+    return ctx.facts.document(
+        "crossref.extraction", lambda: extract_statements_and_counts(ctx.document, _vocabulary(ctx))
+    )
+
+
 def quantity_conflicts(ctx: RuleContext) -> list[tuple[Statement, Statement]]:
     """All disagreeing pairs of the document, computed once for XREF001 and XREF002."""
 
     def compute() -> list[tuple[Statement, Statement]]:
-        vocabulary = _vocabulary(ctx)
-        groups = group_statements(extract_statements(ctx.document, vocabulary))
+        groups = group_statements(_extraction(ctx)[0])
         pairs: list[tuple[Statement, Statement]] = []
         for statements in groups.values():
             if len(statements) > 1:
@@ -282,7 +287,7 @@ How to fix: check the real figure and correct the wrong statement.
 """
 
     def on_document_end(self, ctx: RuleContext, event: Event) -> None:
-        counts = ctx.facts.document("crossref.counts", lambda: extract_counts(ctx.document))
+        counts = _extraction(ctx)[1]
         groups: dict[tuple, list[CountStatement]] = {}
         for c in counts:
             groups.setdefault(c.key, []).append(c)

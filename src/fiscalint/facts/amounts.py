@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from fiscalint.facts.numbers import UNIT_FACTORS, Num, normalize
 from fiscalint.memo import per_document
 
-# A number with an optional sign or parentheses, then a money unit.
+# A number with an optional sign or parentheses, then a money unit. The
+# lookahead changes no match (every match opens with a sign, a space, "(" or
+# a digit); it lets the scan skip the other characters of the sentence at
+# once instead of trying each optional group there.
 AMOUNT_RE = re.compile(
-    r"(?:(?<![\d.%])(?P<neg>[-−–]))?\s*(?P<par>\()?\s*"
+    r"(?=[-−–\s(\d])(?:(?<![\d.%])(?P<neg>[-−–]))?\s*(?P<par>\()?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?(par)\))\s*"
     r"(?P<unit>亿元|万元|千元|元)(?!万)"
 )
@@ -27,6 +30,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;。：:\n]|其中|主要用于以下方面|
 # Leading year and filler words that are not part of a quantity's name.
 _LEAD = re.compile(r"^(?:\s|\d{4}\s*年(?:度)?|截至|本年度|本单位|本部门|全年|当年)+")
 _TRAIL = re.compile(r"(?:\s|为|是|达|共计|合计为|总额为|均为|各为|约)+$")
+_TRAIL_LAST = "为是达计约"  # how a trailing verb ends (or a space: the match may stop before a final newline)
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,9 @@ def clean_label(text: str) -> str:
     """Strip years, fillers and trailing verbs from the words before a number."""
     t = text.strip(" \t，,；;。：:、")
     t = _LEAD.sub("", t)
-    t = _TRAIL.sub("", t)
+    last = t[-1:]
+    if last and (last in _TRAIL_LAST or last.isspace()):
+        t = _TRAIL.sub("", t)  # searched at every position: worth it only when the end can match
     return t.strip(" \t，,；;。：:、")
 
 
@@ -83,10 +89,10 @@ def label_before(text: str, start: int, floor: int = 0, limit: int = 40) -> str:
     """The words between the previous clause break and ``start``."""
     lo_ = max(floor, start - limit)
     seg = text[lo_:start]
-    breaks = list(CLAUSE_BREAK.finditer(seg))
-    if breaks:
-        seg = seg[breaks[-1].end() :]
-    return clean_label(seg)
+    cut = 0
+    for b in CLAUSE_BREAK.finditer(seg):
+        cut = b.end()  # the last break wins
+    return clean_label(seg[cut:])
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -100,24 +106,26 @@ def find_amounts(text: str) -> list[Amount]:
 
 @per_document
 def _find_amounts(text: str) -> tuple[Amount, ...]:
+    if "元" not in text:
+        return ()  # every unit ends in 元 (normalize leaves it alone): most prose has no amount
     t = normalize(text)
     out: list[Amount] = []
     prev_end = 0
-    for m in AMOUNT_RE.finditer(t):
+    # No amount ends after the last 元; the scan stops one character later,
+    # which the (?!万) test after a unit still sees.
+    for m in AMOUNT_RE.finditer(t, 0, t.rfind("元") + 2):
         # "20万元以上设备" is a threshold, not an amount; "14元万" is not matched at all.
         tail = t[m.end() : m.end() + 3]
         if tail.startswith(("以上", "以下", "及以上")):
             prev_end = m.end()
             continue
-        raw = m.group("num")
-        num = Num.parse(raw)
+        neg, par, raw = m.group("neg", "par", "num")
+        num = Num.parse(raw)  # Num(value, decimals, raw): raw has no sign, bracket or space
         if num is None:
             continue
-        if m.group("neg") or m.group("par"):
+        if neg or par:
             num = Num(-num.value, num.decimals, m.group(0).strip())
-        else:
-            num = Num(num.value, num.decimals, raw)
-        start = m.start("neg") if m.group("neg") else m.start("num") if not m.group("par") else m.start("par")
+        start = m.start("neg") if neg else m.start("num") if not par else m.start("par")
         label = label_before(t, start, prev_end)
         out.append(Amount(num, m.group("unit"), start, m.end(), label))
         prev_end = m.end()

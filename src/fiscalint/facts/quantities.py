@@ -31,18 +31,28 @@ _ORG = r"(?P<org>本单位|本部门|我单位|我部|部门|单位|[\u4e00-\u9f
 PREFIX_RE = re.compile(rf"^(?:其中)?(?:{_YEAR})?(?:{_ORG})?(?:项目)?(?:全年)?$")
 OWN_ORG_MIN_MENTIONS = 5  # the reporting department is named again and again
 OWN_ORG = ("本单位", "本部门", "我单位", "我部", "部门", "单位")
-# Between the name and the number.
+# Between the name and the number (matched where the name ends: CONNECTOR_RE.match(text, pos)).
 CONNECTOR_RE = re.compile(
-    r"^(?:财政拨款)?(?:支出)?(?:决算数?|实际)?(?:为|是|达到|达|共计|合计|总计|共)?[\s:：]*"
+    r"(?:财政拨款)?(?:支出)?(?:决算数?|实际)?(?:为|是|达到|达|共计|合计|总计|共)?[\s:：]*"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|分)"
 )
+# A number then the first character of a unit: a paragraph without one states
+# no figure (CONNECTOR_RE needs both), so it is not scanned for names at all.
+FIGURE_RE = re.compile(r"\d\s*[元万亿分]")
+SPACED_YEAR_RE = re.compile(r"(\d)\s+(?=年)")  # PDF text: "2024 年度"
 CLAUSE_BREAK = "，,。；;：:、（）()“”\"'‘’《》 \u3000\t\n"
 # A sentence that compares with another year or hedges its figure.
 COMPARISON_RE = re.compile(r"比|较|同比|相比|上年|上一年|去年")
-APPROX_AFTER_RE = re.compile(r"^(?:以上|以下|左右|余|多)")
+APPROX_AFTER_RE = re.compile(r"(?:以上|以下|左右|余|多)")  # matched where the unit ends
 APPROX_BEFORE = ("约", "近", "超", "逾", "≥", "≤", ">", "<", "＞", "＜")
+APPROX_BEFORE_RE = re.compile("|".join(map(re.escape, APPROX_BEFORE)))
+STATED_YEAR_RE = re.compile(r"(20\d{2})年(?!\d)")
 
 REPORT_TITLE_RE = re.compile(r"(?:绩效)?(?:自评|评价)报告$|自评表(?:[（(][^）)]*[）)])?$")
+# How REPORT_TITLE_RE can end (keep in step): a cheap test that spares most
+# blocks the search, as the tests of first characters below do for part
+# headings and table fragments (every block of the walk is tested).
+TITLE_ENDINGS = ("报告", "表", "）", ")")
 DEPARTMENT_REPORT_RE = re.compile(r"部门整体|单位整体|部门预算绩效评价报告|整体支出")
 TABLE_START_RE = re.compile(r"^(?:实施单位|项目名称|主管部门)")
 NAME_LINE_RE = re.compile(r"^[（(](?P<name>[^）)]{2,40})[）)]$")
@@ -50,6 +60,9 @@ PROJECT_NAME_RE = re.compile(r"^项目名称[\s:：]*(?P<name>\S.{1,60})$")
 TABLE_SKIP_WORDS = ("预算数", "年初预算", "调整后预算", "上年", "同比", "增减")
 TABLE_LABEL_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
 PART_HEADING_RE = re.compile(r"^第\S{1,3}部分|^附件|^附表")
+# The first characters PART_HEADING_RE and TABLE_START_RE can match (keep in step).
+PART_HEADING_FIRST = "第附"
+TABLE_START_FIRST = "实项主"
 
 
 @dataclass(frozen=True)
@@ -207,14 +220,14 @@ def _sentence_head(text: str, start: int) -> str:
 
 
 class Extractor:
-    """Walks a document once, tracking contexts, and collects statements."""
+    """Walks a document once, tracking contexts, and collects statements and counts."""
 
     def __init__(self, document: Document, vocabulary: Vocabulary) -> None:
         self.document = document
         self.vocabulary = vocabulary
         self.pattern, self.by_synonym = vocabulary.pattern()
         self.year = report_year(document)
-        self.fulltext = "\n".join(normalize(b.text) for b in document.blocks)
+        self._fulltext: str | None = None  # built on first need (a department named before a figure)
         self._org_counts: dict[str, int] = {}
         self.opening = "".join(normalize(b.text) for b in document.blocks[:3] if isinstance(b, (Heading, Paragraph)))
         self.statements: list[Statement] = []
@@ -224,23 +237,44 @@ class Extractor:
         self.awaiting_name: Context | None = None  # a titled table whose name line may follow
         self.contexts: list[Context] = [self.context]
 
-    def run(self) -> list[Statement]:
-        self.walk(lambda block, headings: self._scan(block.text, block.location, headings))
+    def run(self, counts: bool = False) -> tuple[list[Statement], list[CountStatement]]:
+        """The statements of named quantities and, if ``counts``, the counts of things.
+
+        Both come from one walk: the contexts they are keyed by are the same,
+        and walking a long report twice cost as much as reading its figures.
+        """
+        found: list[CountStatement] = []
+        scan = bool(self.by_synonym)  # the count-only extractor has no names to look for
+
+        def on_paragraph(block: Paragraph, headings: list[str]) -> None:
+            if scan:
+                self._scan(block.text, block.location, headings)
+            ctx = self.context
+            if counts and ctx.kind != "table":
+                for c in _counts_in(block.text, block.location, self.year):
+                    c.context = ctx
+                    found.append(c)
+
+        self.walk(on_paragraph)
         self._apply_guards()
-        return self.statements
+        return self.statements, found
 
     def walk(self, on_paragraph: Callable[[Paragraph, list[str]], None]) -> None:
         """Visit the document in order, keeping ``self.context`` up to date.
 
         ``on_paragraph(paragraph, heading_texts)`` is called for every paragraph
-        that is not itself a title.
+        that is not itself a title. ``heading_texts`` is the walk's own list,
+        kept up to date as headings come and go: read it, do not keep it.
         """
         headings: list[Heading] = []
+        heading_texts: list[str] = []
         for block in self.document.blocks:
             if isinstance(block, Heading):
                 while headings and headings[-1].level >= block.level:
                     headings.pop()
+                    heading_texts.pop()
                 headings.append(block)
+                heading_texts.append(block.text)
                 if not self._on_title_like(block.text, block.location):
                     self._on_heading(block)
                 continue
@@ -248,7 +282,7 @@ class Extractor:
                 if self._on_title_like(block.text, block.location):
                     continue
                 self.context.text.append(block.text)
-                on_paragraph(block, [h.text for h in headings])
+                on_paragraph(block, heading_texts)
             elif isinstance(block, Table):
                 self._on_table(block)
 
@@ -295,7 +329,7 @@ class Extractor:
                 self.pending_anonymous = None
                 self.awaiting_name = None
                 return True
-        if len(t) <= 60 and not t.endswith("。") and REPORT_TITLE_RE.search(t) and "，" not in t:
+        if len(t) <= 60 and t.endswith(TITLE_ENDINGS) and REPORT_TITLE_RE.search(t) and "，" not in t:
             if DEPARTMENT_REPORT_RE.search(t):
                 self._open("department", location)
                 self.pending_anonymous = None
@@ -310,11 +344,12 @@ class Extractor:
                 self.pending_anonymous = None
                 self.awaiting_name = None
             return True
-        if PART_HEADING_RE.match(t) and len(t) <= 30:
+        first = t[:1]
+        if first in PART_HEADING_FIRST and PART_HEADING_RE.match(t) and len(t) <= 30:
             self.context = self.contexts[0]
             self.pending_anonymous = self.awaiting_name = None
             return False
-        if TABLE_START_RE.match(t):
+        if first in TABLE_START_FIRST and TABLE_START_RE.match(t):
             m = PROJECT_NAME_RE.match(t)
             if self.context.kind == "table" and not self.context.has_fragment:
                 self.context.has_fragment = True
@@ -337,7 +372,7 @@ class Extractor:
         self.contexts.append(ctx)
         for row in table.rows:
             for i, cell in enumerate(row[:-1]):
-                if normalize(cell.text).strip() == "项目名称":
+                if "项目名称" in cell.text and normalize(cell.text).strip() == "项目名称":
                     ctx.name = normalize_project_name(row[i + 1].text)
                     break
         self._table_statements(table, ctx)
@@ -409,7 +444,12 @@ class Extractor:
         )
 
     def _scan(self, text: str, location: Location, headings: list[str]) -> None:
-        t = re.sub(r"(\d)\s+(?=年)", r"\1", normalize(text))  # PDF text: "2024 年度"
+        t = normalize(text)
+        if ("元" not in t and "分" not in t) or not FIGURE_RE.search(t):
+            return  # no figure: every unit ends in 元 or is 分
+        if SPACED_YEAR_RE.search(t):
+            t = SPACED_YEAR_RE.sub(r"\1", t)
+        kind = self.context.kind
         total_scope: str | None = None  # scope of the last total named in this sentence
         sentence_start = 0
         for m in self.pattern.finditer(t):
@@ -420,22 +460,27 @@ class Extractor:
             part_scope = total_scope
             if q.scope != "inherit":
                 total_scope = q.scope
+            if q.per == "project" and kind == "document":
+                continue
+            if q.per == "document" and kind in ("project", "table"):
+                continue  # a project report's 项目支出 is its own, not the department's
             prefix = _clause_prefix(t, m.start())
             pm = PREFIX_RE.match(prefix)
             if not pm or not self._own_org(pm.group("org")):
                 continue
-            cm = CONNECTOR_RE.match(t[m.end() :])
+            name_end = m.end()
+            cm = CONNECTOR_RE.match(t, name_end)
             if not cm:
                 continue
             unit = cm.group("unit")
             if (q.unit == "score") != (unit == "分"):
                 continue
-            before_num = t[m.end() : m.end() + cm.start("num")]
-            if any(a in before_num for a in APPROX_BEFORE):
+            if APPROX_BEFORE_RE.search(t, name_end, cm.start("num")):
                 continue
-            if APPROX_AFTER_RE.match(t[m.end() + cm.end() :]):
+            end = cm.end()
+            if APPROX_AFTER_RE.match(t, end):
                 continue
-            if t[m.end() + cm.end() : m.end() + cm.end() + 1] in ("%", "％", "万", "亿"):
+            if t[end : end + 1] in ("%", "％", "万", "亿"):
                 continue  # a share, or a garbled unit (14元万)
             head = _sentence_head(t, m.start())
             year = self._year(pm, head)
@@ -446,16 +491,11 @@ class Extractor:
                 # 其中 parts take the scope of the total they break down
                 # (本年支出合计…其中：基本支出 is all funds), else the section's.
                 scope = part_scope or self._inherited_scope(head, headings)
-            if q.per == "project" and self.context.kind == "document":
-                continue
-            if q.per == "document" and self.context.kind in ("project", "table"):
-                continue  # a project report's 项目支出 is its own, not the department's
             num = Num.parse(cm.group("num"))
             if num is None:
                 continue
             if unit in UNIT_TO_WAN and unit != "万元":
                 num = num.scaled(UNIT_TO_WAN[unit])
-            end = m.end() + cm.end()
             self.statements.append(
                 Statement(
                     quantity=q,
@@ -482,7 +522,9 @@ class Extractor:
         if not org or org in OWN_ORG or org in self.opening:
             return True
         if org not in self._org_counts:
-            self._org_counts[org] = self.fulltext.count(org)
+            if self._fulltext is None:
+                self._fulltext = "\n".join(normalize(b.text) for b in self.document.blocks)
+            self._org_counts[org] = self._fulltext.count(org)
         return self._org_counts[org] >= OWN_ORG_MIN_MENTIONS
 
     def _year(self, pm: re.Match[str], head: str) -> int | bool | None:
@@ -493,7 +535,7 @@ class Extractor:
             return self.year - 1 if self.year else False
         if COMPARISON_RE.search(head):
             return False
-        years = {int(y) for y in re.findall(r"(20\d{2})年(?!\d)", head)}
+        years = {int(y) for y in STATED_YEAR_RE.findall(head)}
         if len(years) > 1:
             return False
         if years:
@@ -512,17 +554,29 @@ class Extractor:
 
     def _apply_guards(self) -> None:
         """Drop statements whose synonym is unreliable in their report (see ``unless``)."""
+        said: dict[tuple[int, tuple[str, ...]], bool] = {}  # (context, words) -> one is in its text
         kept = []
         for s in self.statements:
-            if s.guard and any(w in p for p in s.context.text for w in s.guard):
-                continue
+            if s.guard:
+                key = (id(s.context), s.guard)  # every context stays alive in self.contexts
+                if key not in said:
+                    said[key] = any(w in p for p in s.context.text for w in s.guard)
+                if said[key]:
+                    continue
             kept.append(s)
         self.statements = kept
 
 
 def extract_statements(document: Document, vocabulary: Vocabulary) -> list[Statement]:
     """Every keyed statement of a named quantity, in document order."""
-    return Extractor(document, vocabulary).run()
+    return Extractor(document, vocabulary).run()[0]
+
+
+def extract_statements_and_counts(
+    document: Document, vocabulary: Vocabulary
+) -> tuple[list[Statement], list[CountStatement]]:
+    """:func:`extract_statements` and :func:`extract_counts` in one walk of the document."""
+    return Extractor(document, vocabulary).run(counts=True)
 
 
 def group_statements(statements: Iterable[Statement]) -> dict[tuple, list[Statement]]:
@@ -573,7 +627,18 @@ MEASURES = (
     "辆",
     "座",
 )
-COUNT_RE = re.compile(r"(?<![\d\-第])(?<!\d[.,])(?P<num>\d+)(?P<measure>" + "|".join(MEASURES) + r")(?![\d%月])")
+# A whole number (not part of 2.5, 1,000, -3 or 第3) and its measure word. The
+# checks on what precedes the number are written after its first digit
+# ("not [digit-第] then this digit" is "no digit, - or 第 before the number"),
+# so the pattern opens with a digit and the scan jumps from digit to digit
+# instead of trying both lookbehinds at every character of the paragraph;
+# the digits are taken possessively and the measure's first character is
+# tested at once, since a year or an amount (2021年, 12.5万元) is no count.
+_MEASURE_FIRST = "".join(sorted({m[0] for m in MEASURES}))
+COUNT_RE = re.compile(
+    r"(?P<num>\d(?<![\d\-第]\d)(?<!\d[.,]\d)\d*+)"
+    rf"(?=[{_MEASURE_FIRST}])(?P<measure>{'|'.join(MEASURES)})(?![\d%月])"
+)
 CJK_RUN = re.compile(r"[\u4e00-\u9fff“”\"]+")
 # Words that do not change what is counted: where, when, how.
 REGION_RE = re.compile(r"全(?:区|市|县|省|州|镇|乡|国)")
@@ -595,14 +660,19 @@ STOCK_SUFFIXES = ("人员", "编制", "职工", "在职", "退休", "人数", "�
 DEICTIC_PREFIXES = ("该", "此", "这", "其", "上述", "以上", "另")
 
 
+PARENS_RE = re.compile(r"[（(][^（）()]{0,30}[）)]")
+OTHER_YEAR_RE = re.compile(r"20\d{2}年")
+
+
 def _strip_parens(text: str) -> str:
-    return re.sub(r"[（(][^（）()]{0,30}[）)]", "", text)
+    if "(" not in text and "（" not in text:
+        return text  # most sentences have no aside to drop
+    return PARENS_RE.sub("", text)
 
 
 def _count_phrase(run: str) -> str:
-    return (
-        CJK_RUN.sub(lambda m: COUNT_FILLERS.sub("", m.group(0)), run).replace("“", "").replace("”", "").replace('"', "")
-    )
+    """The phrase of one CJK run (all of it matched by CJK_RUN): fillers and quotes dropped."""
+    return COUNT_FILLERS.sub("", run).replace("“", "").replace("”", "").replace('"', "")
 
 
 def _counts_in(text: str, location: Location, year: int | None) -> list[CountStatement]:
@@ -610,20 +680,19 @@ def _counts_in(text: str, location: Location, year: int | None) -> list[CountSta
     out: list[CountStatement] = []
     for m in COUNT_RE.finditer(t):
         start, end = m.start(), m.end()
+        # Every test below only rules the number out: the cheapest come first.
+        if t[max(0, start - 2) : start].endswith(APPROX_NEAR) or t[end : end + 2].startswith(APPROX_NEAR):
+            continue
         head = _sentence_head(t, start)
-        if COUNT_SKIP_RE.search(head) or re.search(r"20\d{2}年", head):
+        if COUNT_SKIP_RE.search(head) or OTHER_YEAR_RE.search(head):
             continue  # a target, a comparison, or another year's figure
-        if any(t[max(0, start - 2) : start].endswith(a) for a in APPROX_NEAR):
-            continue
-        if any(t[end : end + 2].startswith(a) for a in APPROX_NEAR):
-            continue
-        before = CJK_RUN.search(t[max(0, start - 30) : start][::-1])
-        before_run = before.group(0)[::-1] if before and before.start() == 0 else ""
+        before = CJK_RUN.match(t[max(0, start - 30) : start][::-1])  # the run that ends at the number
+        before_run = before.group(0)[::-1] if before else ""
         after = CJK_RUN.match(t, end)
         after_run = after.group(0) if after else ""
         next_char = t[end : end + 1]
-        before_phrase = _count_phrase(before_run)
-        after_phrase = _count_phrase(after_run)
+        before_phrase = _count_phrase(before_run) if before_run else ""
+        after_phrase = _count_phrase(after_run) if after_run else ""
         if not before_phrase and len(after_phrase) >= MIN_PHRASE and not COUNT_SKIP_RE.search(after_run):
             form, phrase, printed = "after", after_phrase, t[start : end + len(after_run)]
         elif (not after_run) and next_char in "，,。；;、" and len(before_phrase) >= MIN_PHRASE:
@@ -657,15 +726,4 @@ def extract_counts(document: Document) -> list[CountStatement]:
     ("调任公务员11人"). Approximate figures, targets, comparisons and other
     years' figures are left out.
     """
-    extractor = Extractor(document, Vocabulary([], []))
-    out: list[CountStatement] = []
-
-    def on_paragraph(block: Paragraph, headings: list[str]) -> None:
-        ctx = extractor.context
-        if ctx.kind != "table":
-            for c in _counts_in(block.text, block.location, extractor.year):
-                c.context = ctx
-                out.append(c)
-
-    extractor.walk(on_paragraph)
-    return out
+    return Extractor(document, Vocabulary([], [])).run(counts=True)[1]
