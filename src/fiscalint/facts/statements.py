@@ -49,6 +49,12 @@ def _loc(block: Paragraph, excerpt: str) -> Location:
     return block.location.excerpted(excerpt)
 
 
+def _amounts(text: str) -> list[Amount]:
+    """``find_amounts(text)``, skipping the parse when no money unit is printed: every amount
+    ends in 元 (亿元/万元/千元/元), and most paragraphs of a report state none."""
+    return find_amounts(text) if "元" in text else []
+
+
 def subject_key(label: str) -> str:
     """What quantity a label names, with comparison words, verbs and fillers removed."""
     t = normalize(label)
@@ -97,10 +103,16 @@ def _direction(verb: str) -> int:
 
 
 def paragraph_changes(block: Paragraph) -> list[ChangeStatement]:
+    """The change statements of a paragraph; its amounts are parsed only when it has one."""
+    if "元" not in block.text:
+        return []  # a change is always an amount (CHANGE_RE looks ahead to its unit)
     t = normalize(block.text)
+    verbs = list(CHANGE_RE.finditer(t))
+    if not verbs:
+        return []
     amounts = find_amounts(block.text)
     out: list[ChangeStatement] = []
-    for m in CHANGE_RE.finditer(t):
+    for m in verbs:
         change = next((a for a in amounts if a.start >= m.end() and a.start - m.end() <= 3), None)
         if change is None:
             continue
@@ -229,11 +241,18 @@ class RateStatement:
 
 def paragraph_rates(block: Paragraph) -> list[RateStatement]:
     """Completion / execution rates with both amounts in the same statement."""
+    if "元" not in block.text:
+        return []  # both the budget and the actual figure are amounts
     t = normalize(block.text)
+    if "%" not in t:
+        return []
+    rates = list(COMPLETION_RE.finditer(t))
+    if not rates:
+        return []
     amounts = find_amounts(block.text)
     out: list[RateStatement] = []
     prev_end = 0
-    for m in COMPLETION_RE.finditer(t):
+    for m in rates:
         raw = m.group("num") or m.group("num2")
         num = Num.parse(raw)
         window_start = max(prev_end, t.rfind("。", 0, m.start()) + 1)
@@ -270,15 +289,8 @@ class LabelledAmount:
     location: Location
 
 
-def labelled_amounts(doc: Document) -> list[LabelledAmount]:
-    """Every amount in prose with its label, for shares stated against a named total."""
-    out: list[LabelledAmount] = []
-    for i, block in enumerate(doc.blocks):
-        if isinstance(block, Paragraph):
-            for a in find_amounts(block.text):
-                if a.label:
-                    out.append(LabelledAmount(a.label, a, i, _loc(block, a.text)))
-    return out
+def _labelled(doc: Document, index: int, amount: Amount) -> LabelledAmount:
+    return LabelledAmount(amount.label, amount, index, _loc(doc.blocks[index], amount.text))
 
 
 @dataclass
@@ -294,51 +306,84 @@ def _ref_matches(label: str, ref: str) -> bool:
     return label == ref or (label.endswith(ref) and len(ref) >= 4)
 
 
+_DOCUMENT_TOTAL = re.compile(r"合计|总计|总额")
+
+
+class _EarlierTotals:
+    """The latest statement, before the paragraph being read, of a total named by a share:
+    an amount whose label is the name, or ends with it when it has four or more characters
+    (``_ref_matches``).
+
+    Searched only when asked, from the latest paragraph back, and only in paragraphs whose
+    text holds the name (a label is a piece of its paragraph's text); the answer for a name
+    is kept, so a later ask searches only the paragraphs passed since. A report rarely has
+    more than a few 占…合计的p%, so most paragraphs are never parsed here."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.passed: list[int] = []  # paragraphs with amounts before the one being read
+        self.known: dict[str, tuple[int, tuple[int, Amount] | None]] = {}  # name -> (searched, hit)
+
+    def get(self, ref: str) -> LabelledAmount | None:
+        searched, hit = self.known.get(ref, (0, None))
+        for j in reversed(self.passed[searched:]):
+            text = self.doc.blocks[j].text
+            if ref in normalize(text):
+                a = next((a for a in reversed(find_amounts(text)) if a.label and _ref_matches(a.label, ref)), None)
+                if a is not None:
+                    hit = (j, a)
+                    break
+        self.known[ref] = (len(self.passed), hit)
+        return _labelled(self.doc, *hit) if hit is not None else None
+
+
 def document_ref_shares(doc: Document) -> list[RefShare]:
     """ "X万元，占本年支出合计的p%" with the total found earlier in the document.
 
-    One pass: the latest earlier statement of every label (and of every label
-    ending of four or more characters, as ``_ref_matches`` allows) is kept in a
-    dictionary, so the cost is linear in the size of the document.
+    One pass: the latest earlier statement of every label is looked up in
+    ``_EarlierTotals``, so the cost is linear in the size of the document.
+    Only paragraphs with an amount (元) matter, as a part or as a total.
     """
-    by_block: dict[int, list[LabelledAmount]] = {}
-    for la in labelled_amounts(doc):
-        by_block.setdefault(la.block_index, []).append(la)
-    earlier: dict[str, LabelledAmount] = {}  # label or label ending -> latest statement before this block
+    earlier = _EarlierTotals(doc)
     out: list[RefShare] = []
     for i, block in enumerate(doc.blocks):
-        if not isinstance(block, Paragraph):
+        if not isinstance(block, Paragraph) or "元" not in block.text:
             continue
-        here = by_block.get(i, [])
         t = normalize(block.text)
-        amounts = find_amounts(block.text)
-        for m in REF_SHARE_RE.finditer(t):
-            ref = clean_label(m.group("ref"))
-            part = next((a for a in reversed(amounts) if a.end <= m.start() and m.start() - a.end <= 3), None)
-            if part is None or not ref:
-                continue
-            # The nearest earlier statement of that total: in this paragraph, or anywhere
-            # before when it is a document-wide total (本年支出合计, 政府采购支出总额).
-            same = [la for la in here if _ref_matches(la.label, ref) and la.amount.end <= part.start]
-            found = same[-1] if same else None
-            if found is None and re.search(r"合计|总计|总额", ref):
-                found = earlier.get(ref)
-            if found is None:
-                continue
-            num = Num.parse(m.group("num"))
-            if num is None:
-                continue
-            out.append(
-                RefShare(
-                    _loc(block, block.text[part.start : m.end()]),
-                    part,
-                    Percent(num, m.start("num"), m.end()),
-                    ref,
-                    found,
-                )
+        if "占" in t and "%" in t:
+            out.extend(_ref_shares_in(doc, i, t, earlier))
+        earlier.passed.append(i)
+    return out
+
+
+def _ref_shares_in(doc: Document, index: int, t: str, earlier: _EarlierTotals) -> list[RefShare]:
+    """The 占<ref>的p% shares of paragraph ``index`` whose total is found: in this paragraph,
+    or anywhere before when it is a document-wide total (本年支出合计, 政府采购支出总额)."""
+    block = doc.blocks[index]
+    amounts = find_amounts(block.text)
+    out: list[RefShare] = []
+    for m in REF_SHARE_RE.finditer(t):
+        ref = clean_label(m.group("ref"))
+        part = next((a for a in reversed(amounts) if a.end <= m.start() and m.start() - a.end <= 3), None)
+        if part is None or not ref:
+            continue
+        # The nearest earlier statement of that total in this paragraph.
+        same = [a for a in amounts if a.label and _ref_matches(a.label, ref) and a.end <= part.start]
+        found = _labelled(doc, index, same[-1]) if same else None
+        if found is None and _DOCUMENT_TOTAL.search(ref):
+            found = earlier.get(ref)
+        if found is None:
+            continue
+        num = Num.parse(m.group("num"))
+        if num is None:
+            continue
+        out.append(
+            RefShare(
+                _loc(block, block.text[part.start : m.end()]),
+                part,
+                Percent(num, m.start("num"), m.end()),
+                ref,
+                found,
             )
-        for la in here:
-            earlier[la.label] = la
-            for k in range(4, len(la.label)):
-                earlier[la.label[-k:]] = la
+        )
     return out
