@@ -32,6 +32,7 @@ in one of the paragraphs before (kept only when the parts add up to it).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -68,6 +69,8 @@ CHANGE_WORDS = (
     "较上年",
     "比上年",
 )
+CHANGE_WORD_RE = re.compile("|".join(CHANGE_WORDS))
+CHANGE_BEFORE_RE = re.compile(r"(增加|减少|节约|下降|增长)了?\s*$")
 CLASS_RE = re.compile(r"^(?P<name>[^()（）]{2,20}?)(?:\((?:类|(?P<code>\d{3}))\))")
 
 
@@ -139,8 +142,8 @@ def _share_after(t: str, amount: Amount) -> tuple[Percent | None, str]:
 
 
 def _is_change_amount(t: str, a: Amount) -> bool:
-    before = t[max(0, a.start - 12) : a.start]
-    return any(w in a.label for w in CHANGE_WORDS) or bool(re.search(r"(增加|减少|节约|下降|增长)了?\s*$", before))
+    """A change (较上年增加X万元) rather than a quantity: a change word in its label or just before it."""
+    return bool(CHANGE_WORD_RE.search(a.label) or CHANGE_BEFORE_RE.search(t, max(0, a.start - 12), a.start))
 
 
 def _head_before(t: str, amounts: list[Amount], marker_start: int, at_end: bool) -> Amount | None:
@@ -160,7 +163,8 @@ def _head_before(t: str, amounts: list[Amount], marker_start: int, at_end: bool)
 
 
 def _loc(block: Paragraph, excerpt: str = "") -> Location:
-    return block.location.excerpted(excerpt or block.location.excerpt)
+    """The block's place pointing at ``excerpt``; the block's own (frozen) location when none is given."""
+    return block.location.excerpted(excerpt) if excerpt else block.location
 
 
 def _class_of(label: str) -> tuple[str, str]:
@@ -420,8 +424,11 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
 def _in_brackets(t: str, start: int, amount: Amount) -> bool:
     """ "基本支出290万元（含人员经费250万元）": an amount inside brackets opened after ``start``
     details or restates the part before it; it is not a part of its own."""
+    seg = t[start : amount.start]
+    if "(" not in seg and "（" not in seg:
+        return False  # the usual case: no bracket at all
     depth = 0
-    for c in t[start : amount.start]:
+    for c in seg:
         if c in "（(":
             depth += 1
         elif c in "）)" and depth > 0:
@@ -431,6 +438,7 @@ def _in_brackets(t: str, start: int, amount: Amount) -> bool:
 
 # Words that make a labelled amount a quantity of its own rather than one more part.
 NEW_SUBJECT_WORDS = re.compile(r"决算|预算|金额|总额|合计|总计|授予|中小企业")
+SEMICOLON_RE = re.compile(r"[；;]")
 
 
 def _new_subject_stop(t: str, amounts: list[Amount], begin: int, end: int, total: Num, unit: str, label: str) -> int:
@@ -440,21 +448,14 @@ def _new_subject_stop(t: str, amounts: list[Amount], begin: int, end: int, total
     公务接待费支出决算2万元"). A list whose parts are only separated by "；" runs on."""
     head_wan = Amount(total, unit, 0, 0).wan
     needs = next((ns for h, ns in IDENTITIES if h.search(label)), None)
-    for sm in re.finditer(r"[；;]", t[begin:end]):
-        stop = begin + sm.start()
-        before = [
-            a
-            for a in amounts
-            if begin <= a.start and a.end <= stop and not _in_brackets(t, begin, a) and not _is_change_amount(t, a)
-        ]
+    for sm in SEMICOLON_RE.finditer(t, begin, end):
+        stop = sm.start()
         after = next((a for a in amounts if a.start > stop and a.end <= end), None)
-        if not before or after is None:
+        if after is None:
             continue
-        # A sibling part: one the total's identity names, or one that carries a share as the
-        # parts before it do ("…，占0%；对附属单位补助支出0万元，占0%").
+        # A sibling part: one the total's identity names (checked below: or one that carries
+        # a share as the parts before it do, "…，占0%；对附属单位补助支出0万元，占0%").
         if needs is not None and any(n.search(after.label) for n in needs):
-            continue
-        if _share_after(t, after)[0] is not None and _share_after(t, before[-1])[0] is not None:
             continue
         # Another quantity: a total-like label (…决算, …金额) or the head of another identity
         # (公务接待费 after the vehicle parts).
@@ -462,6 +463,15 @@ def _new_subject_stop(t: str, amounts: list[Amount], begin: int, end: int, total
             h.search(after.label) for h, ns in IDENTITIES if ns is not needs
         )
         if not other:
+            continue
+        before = [
+            a
+            for a in amounts
+            if begin <= a.start and a.end <= stop and not _in_brackets(t, begin, a) and not _is_change_amount(t, a)
+        ]
+        if not before:
+            continue
+        if _share_after(t, after)[0] is not None and _share_after(t, before[-1])[0] is not None:
             continue
         # Without an identity to name the siblings, only a list that is already complete ends.
         if needs is not None or sum_consistent(head_wan, [a.wan for a in before]):
@@ -527,14 +537,21 @@ def document_breakdowns(doc: Document) -> list[Breakdown]:
         if not isinstance(block, Paragraph):
             continue
         t = normalize(block.text)
-        if MARKER_RE.search(t):
+        if _has_marker(t):
             out.extend(paragraph_breakdowns(doc, i))
-        if "中" in t and "占" in t:
+        # A share list states amounts (元) with their shares (占…%).
+        if "中" in t and "占" in t and "%" in t and "元" in t:
             out.extend(share_list_breakdowns(doc, i))
     return out
 
 
+def _has_marker(t: str) -> bool:
+    """``MARKER_RE.search(t)``, after a plain substring test that most paragraphs fail."""
+    return ("其中" in t or "主要用于以下" in t or "如下" in t) and MARKER_RE.search(t) is not None
+
+
 SHARE_LIST_LEAD = re.compile(r"\s*(?P<subject>[^，,。；;：:]{4,40}?)中\s*[，,]")
+SENTENCE_END_RE = re.compile(r"(?<=。)")
 SHARE_LIST_LOOKBACK = 4  # paragraphs searched for the total named by the subject
 
 
@@ -548,15 +565,16 @@ def share_list_breakdowns(doc: Document, index: int) -> list[Breakdown]:
 
     block = doc.blocks[index]
     t = normalize(block.text)
+    here = find_amounts(block.text)
     out: list[Breakdown] = []
     pos = 0
-    for sentence in re.split(r"(?<=。)", t):
+    for sentence in SENTENCE_END_RE.split(t):
         s_start, pos = pos, pos + len(sentence)
         m = SHARE_LIST_LEAD.match(sentence)
         if not m or MARKER_RE.search(sentence):
             continue
         subject = clean_label(m.group("subject"))
-        amounts = [a for a in find_amounts(t) if s_start + m.end() <= a.start and a.end <= pos]
+        amounts = [a for a in here if s_start + m.end() <= a.start and a.end <= pos]
         parts: list[Part] = []
         for a in amounts:
             share, ref = _share_after(t, a)
@@ -566,13 +584,8 @@ def share_list_breakdowns(doc: Document, index: int) -> list[Breakdown]:
             parts.append(Part(a.label, a, _loc(block), share, ref))
         if len(parts) < 2 or not subject:
             continue
-        earlier = [a for a in find_amounts(t) if a.end <= s_start + m.start("subject")]
-        cands = [(index, a) for a in earlier]
-        for j in range(index - 1, max(index - 1 - SHARE_LIST_LOOKBACK, -1), -1):
-            prev = doc.blocks[j]
-            if isinstance(prev, Paragraph):
-                pt = normalize(prev.text)
-                cands.extend((j, a) for a in reversed(find_amounts(pt)) if not _is_change_amount(pt, a))
+        earlier = [a for a in here if a.end <= s_start + m.start("subject")]
+        cands = _total_candidates(doc, index, earlier)
         found = next(((j, a) for j, a in cands if a.label and same_quantity(a.label, subject)), None)
         if found is None:
             continue
@@ -586,6 +599,21 @@ def share_list_breakdowns(doc: Document, index: int) -> list[Breakdown]:
             b.extra["total_location"] = _loc(doc.blocks[j], doc.blocks[j].text[total.start : total.end])
         out.append(_finish(b))
     return out
+
+
+def _total_candidates(doc: Document, index: int, earlier: list[Amount]) -> Iterator[tuple[int, Amount]]:
+    """Where a share list's total may be stated, nearest first after this paragraph's own
+    amounts before the list: the amounts of the few paragraphs before, each read from its end.
+    A generator, so the paragraphs before are parsed only when this one does not name it."""
+    for a in earlier:
+        yield index, a
+    for j in range(index - 1, max(index - 1 - SHARE_LIST_LOOKBACK, -1), -1):
+        prev = doc.blocks[j]
+        if isinstance(prev, Paragraph) and "元" in prev.text:
+            pt = normalize(prev.text)
+            for a in reversed(find_amounts(prev.text)):
+                if not _is_change_amount(pt, a):
+                    yield j, a
 
 
 def cached_breakdowns(facts, doc: Document) -> list[Breakdown]:
