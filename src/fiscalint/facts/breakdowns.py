@@ -31,6 +31,7 @@ in one of the paragraphs before (kept only when the parts add up to it).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -175,29 +176,37 @@ def _class_of(label: str) -> tuple[str, str]:
     return class_key(m.group("name")), m.group("code") or ""
 
 
+PATH_NAME_RE = re.compile(r"([^()（）:：]+?)\s*\((?:项|款|类|\d{2,3})\)")
+BRACKETED_RE = re.compile(r"\(.*?\)")
+LEAD_NUMBER_RE = re.compile(r"^\d+\s*[.、]\s*")
+
+
 def item_name(path: str) -> str:
     """The 项 of a 类/款/项 path: 一般公共服务（类）组织事务（款）行政运行（项） -> 行政运行."""
     t = normalize(path)
-    names = re.findall(r"([^()（）:：]+?)\s*\((?:项|款|类|\d{2,3})\)", t)
+    names = PATH_NAME_RE.findall(t)
     return names[-1].strip() if names else clean_label(t)
 
 
 def class_key(name: str) -> str:
     """一般公共服务支出 / 一般公共服务（类） -> 一般公共服务."""
     n = normalize(name).strip()
-    n = re.sub(r"\(.*?\)", "", n)
-    n = re.sub(r"^\d+\s*[.、]\s*", "", n)
+    n = BRACKETED_RE.sub("", n)
+    n = LEAD_NUMBER_RE.sub("", n)
     for suffix in ("支出", "(类)"):
         if n.endswith(suffix):
             n = n[: -len(suffix)]
     return n.strip()
 
 
+LEAD_BREAK_RE = re.compile(r"[，,；;。：:\d]")
+
+
 def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
     """Parts stated one per paragraph after a trailing 其中：, and their kind."""
     parts: list[Part] = []
     kind = ""
-    for block in blocks[start:]:
+    for block in itertools.islice(blocks, start, None):
         if not isinstance(block, Paragraph):
             break
         t = normalize(block.text)
@@ -231,7 +240,7 @@ def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
             break
         first = amounts[0]
         lead = t[: first.start]
-        if first.start > 30 or re.search(r"[，,；;。：:\d]", lead):
+        if first.start > 30 or LEAD_BREAK_RE.search(lead):
             break
         kind = "continued"
         share, ref = _share_after(t, first)
@@ -239,12 +248,13 @@ def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
     return parts, kind
 
 
+DESCRIPTION_RE = re.compile(r"\s*[，,]\s*(?:主要包括|主要用于|包括)")
+
+
 def _described_to_the_end(t: str, amounts: list[Amount], last: Amount) -> bool:
     """The paragraph ends with the last part's description (主要包括：…), no other figure."""
     rest = t[last.end :]
-    return bool(re.match(r"\s*[，,]\s*(?:主要包括|主要用于|包括)", rest)) and not any(
-        a.start >= last.end for a in amounts
-    )
+    return bool(DESCRIPTION_RE.match(rest)) and not any(a.start >= last.end for a in amounts)
 
 
 def _finish(b: Breakdown) -> Breakdown:
@@ -278,6 +288,9 @@ def _nearly_covers(b: Breakdown) -> bool:
     return total > 0 and covered >= total * ENUMERATED_MIN_COVER
 
 
+ONLY_SHARE_RE = re.compile(r"\s*(?:[，,]?\s*占[^。；;，,]{0,30}?\d+(?:\.\d+)?\s*%)?\s*[；;]?\s*")
+
+
 def _enumerated(t: str, label: str, parts: list[Part], sentence_end: int) -> bool:
     """ "实际支出77.20万元，其中：培训21.60万元，展演31.68万元…。": two or more money parts that
     run to the end of the sentence, with nothing after the last one but its share; parts of
@@ -285,7 +298,7 @@ def _enumerated(t: str, label: str, parts: list[Part], sentence_end: int) -> boo
     if len(parts) < 2 or not all(p.amount.is_money for p in parts):
         return False
     rest = t[parts[-1].amount.end : sentence_end]
-    if not re.fullmatch(r"\s*(?:[，,]?\s*占[^。；;，,]{0,30}?\d+(?:\.\d+)?\s*%)?\s*[；;]?\s*", rest):
+    if not ONLY_SHARE_RE.fullmatch(rest):
         return False
     for x, y in (("收入", "支出"), ("支出", "收入")):
         if x in label and y not in label and any(y in p.label and x not in p.label for p in parts):
@@ -299,10 +312,16 @@ def paragraph_breakdowns(doc: Document, index: int) -> list[Breakdown]:
     block = doc.blocks[index]
     assert isinstance(block, Paragraph)
     out = _breakdowns(doc, index, find_amounts(block.text))
-    counts = find_counts(block.text)
-    if counts:
-        out.extend(_count_breakdowns(block, counts))
+    # Most paragraphs count nothing: a cheap search for a digit before a counting unit
+    # (which every count has) spares the full parse with labels.
+    if COUNT_HINT_RE.search(normalize(block.text)):
+        counts = find_counts(block.text)
+        if counts:
+            out.extend(_count_breakdowns(block, counts))
     return out
+
+
+COUNT_HINT_RE = re.compile(r"\d\s*[辆人个台套家所]")  # what every match of amounts.COUNT_RE contains
 
 
 def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]:
@@ -333,6 +352,13 @@ def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]
     return out
 
 
+ACTUAL_IS_RE = re.compile(r"决算数?为|支出决算数?为")  # 决算数为1285.87 (no unit printed)
+SENTENCE_OPENS_RE = re.compile(r"(?:^|。)\s*$")  # the marker opens its sentence
+ITEM_NUMBER_RE = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*")
+PARTIAL_RE = re.compile(r"主要|部分|重点|例如|比如")  # the list says it is a selection
+NOT_ENUMERATED_RE = re.compile(r"等|其他|其它|包括|涉及|仅|相比|较上年|比上年")
+
+
 def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakdown]:
     block = doc.blocks[index]
     t = normalize(block.text)
@@ -350,20 +376,20 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
         label = head.label if head else ""
         if head is None and at_end:
             # 决算数为1285.87，完成预算95.65%。其中：  (no unit printed)
-            found = list(re.finditer(r"决算数?为|支出决算数?为", t[: m.start()]))
+            found = list(ACTUAL_IS_RE.finditer(t, 0, m.start()))
             mb = found[-1] if found else None
             if mb is not None:
                 total = bare_number_after(t, mb.end())
                 label = clean_label(t[: mb.end()]) or "决算数"
         head_elsewhere = False
-        if total is None and not at_end and re.search(r"(?:^|。)\s*$", t[: m.start()]):
+        if total is None and not at_end and SENTENCE_OPENS_RE.search(t, 0, m.start()):
             # "…运行维护费支出10.86万元，较上年减少1.04万元。其中：购置…；运行维护…": the total
             # is the subject of the sentence before (or of the paragraph before); summed only
             # when the parts form an identity of the template.
             head = _subject_of_previous_sentence(doc, index, t, m.start())
             if head is not None:
                 total, unit, head_elsewhere = head.num, head.unit, True
-                label = re.sub(r"^\s*\d{1,2}\s*[.、．]\s*", "", head.label)
+                label = ITEM_NUMBER_RE.sub("", head.label)
         if total is None:
             continue
         if at_end:
@@ -399,7 +425,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
         sentence = t[max(t.rfind("。", 0, m.start()) + 1, 0) : m.end()]
         last = parts[-1].amount
         tail = t[last.end : last.end + 2] if kind == "inline" else ""
-        if re.search(r"主要|部分|重点|例如|比如", sentence.replace("主要用于以下", "")) or tail.startswith("等"):
+        if PARTIAL_RE.search(sentence.replace("主要用于以下", "")) or tail.startswith("等"):
             b.extra["partial"] = True
         if head_elsewhere:
             b.extra["sentence_head"] = True
@@ -411,9 +437,9 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
         if kind == "inline" and head is not None and not b.extra.get("partial"):
             dot = t.find("。", m.end())
             span = t[m.end() : dot if dot != -1 else len(t)]
-            if (k + 1 == len(markers) or markers[k + 1].start() > (dot if dot != -1 else len(t))) and not re.search(
-                r"等|其他|其它|包括|涉及|仅|相比|较上年|比上年", span
-            ):
+            if (
+                k + 1 == len(markers) or markers[k + 1].start() > (dot if dot != -1 else len(t))
+            ) and not NOT_ENUMERATED_RE.search(span):
                 b.extra["enumerated"] = _enumerated(t, label, parts, dot if dot != -1 else len(t))
         out.append(_finish(b))
         if kind == "items":
@@ -631,6 +657,9 @@ class ClassCheck:
     members: list[Part]
 
 
+CLASS_CODE_RE = re.compile(r"\((\d{3})\)")
+
+
 def class_checks(breakdowns: list[Breakdown]) -> list[ClassCheck]:
     """Pair each 项 list with a 结构 breakdown of the same total, class by class."""
     out: list[ClassCheck] = []
@@ -644,7 +673,7 @@ def class_checks(breakdowns: list[Breakdown]) -> list[ClassCheck]:
             continue
         structure = candidates[-1]
         for part in structure.parts:
-            code = re.search(r"\((\d{3})\)", normalize(part.label))
+            code = CLASS_CODE_RE.search(normalize(part.label))
             key = class_key(part.label)
             members = [
                 it
