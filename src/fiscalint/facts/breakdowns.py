@@ -562,18 +562,22 @@ def document_breakdowns(doc: Document) -> list[Breakdown]:
     for i, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph):
             continue
-        t = normalize(block.text)
-        if _has_marker(t):
+        # Both tests read the text as printed: normalize() changes only full-width digits and
+        # punctuation, so a paragraph that fails them is never normalized here.
+        text = block.text
+        if _has_marker(text):
             out.extend(paragraph_breakdowns(doc, i))
         # A share list states amounts (元) with their shares (占…%).
-        if "中" in t and "占" in t and "%" in t and "元" in t:
+        if "中" in text and "占" in text and "元" in text and ("%" in text or "％" in text):
             out.extend(share_list_breakdowns(doc, i))
     return out
 
 
-def _has_marker(t: str) -> bool:
-    """``MARKER_RE.search(t)``, after a plain substring test that most paragraphs fail."""
-    return ("其中" in t or "主要用于以下" in t or "如下" in t) and MARKER_RE.search(t) is not None
+def _has_marker(text: str) -> bool:
+    """Does ``MARKER_RE`` occur in ``text``? A plain substring test first, which most
+    paragraphs fail; the same answer for a text and its normalized form (no marker
+    needs a full-width digit or sign, and the colon after 其中 is optional)."""
+    return ("其中" in text or "主要用于以下" in text or "如下" in text) and MARKER_RE.search(text) is not None
 
 
 SHARE_LIST_LEAD = re.compile(r"\s*(?P<subject>[^，,。；;：:]{4,40}?)中\s*[，,]")

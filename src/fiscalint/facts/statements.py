@@ -241,11 +241,10 @@ class RateStatement:
 
 def paragraph_rates(block: Paragraph) -> list[RateStatement]:
     """Completion / execution rates with both amounts in the same statement."""
-    if "元" not in block.text:
-        return []  # both the budget and the actual figure are amounts
-    t = normalize(block.text)
-    if "%" not in t:
-        return []
+    text = block.text
+    if "元" not in text or ("%" not in text and "％" not in text):
+        return []  # both the budget and the actual figure are amounts, and the rate has a % (or ％)
+    t = normalize(text)
     rates = list(COMPLETION_RE.finditer(t))
     if not rates:
         return []
@@ -349,9 +348,9 @@ def document_ref_shares(doc: Document) -> list[RefShare]:
     for i, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph) or "元" not in block.text:
             continue
-        t = normalize(block.text)
-        if "占" in t and "%" in t:
-            out.extend(_ref_shares_in(doc, i, t, earlier))
+        text = block.text
+        if "占" in text and ("%" in text or "％" in text):
+            out.extend(_ref_shares_in(doc, i, normalize(text), earlier))
         earlier.passed.append(i)
     return out
 
