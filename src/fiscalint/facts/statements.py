@@ -248,6 +248,9 @@ def paragraph_rates(block: Paragraph) -> list[RateStatement]:
     rates = list(COMPLETION_RE.finditer(t))
     if not rates:
         return []
+    budget = t.find("预算")
+    if budget == -1 or budget >= rates[-1].start():
+        return []  # no budget figure before a rate: its label (…预算数为) would name 预算
     amounts = find_amounts(block.text)
     out: list[RateStatement] = []
     prev_end = 0
