@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from fiscalint.facts.amounts import BUDGET_TAIL, Amount, Percent, clean_label, find_amounts
 from fiscalint.facts.numbers import Num, normalize
+from fiscalint.memo import per_document
 from fiscalint.model import Document, Location, Paragraph
 
 UP = ("增加", "增长", "上升", "增支", "提高", "增多", "增幅")
@@ -49,20 +50,23 @@ def _loc(block: Paragraph, excerpt: str) -> Location:
     return block.location.excerpted(excerpt)
 
 
-def _amounts(text: str) -> list[Amount]:
-    """``find_amounts(text)``, skipping the parse when no money unit is printed: every amount
-    ends in 元 (亿元/万元/千元/元), and most paragraphs of a report state none."""
-    return find_amounts(text) if "元" in text else []
+_LEAD_NUMBER = re.compile(r"^\s*\d+\s*[.、]")
+_TRAILING_VERBS = re.compile(r"(?:增加|减少|增长|下降|上升|降低|节约|节省|增支|减支|各|分别|均|共|了)+$")
+_TRAILING_ACTUAL = re.compile(r"(?:决算数|决算|数)$")
 
 
+@per_document
 def subject_key(label: str) -> str:
-    """What quantity a label names, with comparison words, verbs and fillers removed."""
+    """What quantity a label names, with comparison words, verbs and fillers removed.
+
+    A pure function of the label, memoised for the document: every change statement
+    compares its subject with the label of each amount before it."""
     t = normalize(label)
     t = COMPARE_RE.sub("", t)
     t = _YEAR.sub("", t)
-    t = re.sub(r"^\s*\d+\s*[.、]", "", t)
-    t = re.sub(r"(?:增加|减少|增长|下降|上升|降低|节约|节省|增支|减支|各|分别|均|共|了)+$", "", t)
-    t = re.sub(r"(?:决算数|决算|数)$", "", t)
+    t = _LEAD_NUMBER.sub("", t)
+    t = _TRAILING_VERBS.sub("", t)
+    t = _TRAILING_ACTUAL.sub("", t)
     return t.strip(" ，,、")
 
 
@@ -201,7 +205,7 @@ def current_from_earlier(doc: Document, index: int, cs: ChangeStatement) -> Amou
     """ "收入、支出总计与上年相比各增加72.08万元，增长5.66%": the current value of a total
     (总计/合计) stated in the paragraphs just before; every named total must be found, with
     one value, else None."""
-    if cs.current is not None or not re.search(r"总计|合计", cs.subject):
+    if cs.current is not None or ("总计" not in cs.subject and "合计" not in cs.subject):
         return None
     names = _subject_names(cs.subject)
     if not names:
@@ -209,15 +213,16 @@ def current_from_earlier(doc: Document, index: int, cs: ChangeStatement) -> Amou
     found: list[Amount] = []
     for name in names:
         hit = None
+        key = subject_key(name)
         for j in range(index - 1, max(index - 1 - EARLIER_LOOKBACK, -1), -1):
             block = doc.blocks[j]
-            if not isinstance(block, Paragraph):
-                continue
+            if not isinstance(block, Paragraph) or "元" not in block.text:
+                continue  # a paragraph without 元 states no amount
             t = normalize(block.text)
             for a in reversed(find_amounts(block.text)):
                 if CHANGE_RE.search(t, max(0, a.start - 6), a.start):
                     continue
-                if subject_key(a.label) == subject_key(name):
+                if subject_key(a.label) == key:
                     hit = a
                     break
             if hit is not None:
@@ -243,7 +248,7 @@ def paragraph_rates(block: Paragraph) -> list[RateStatement]:
     """Completion / execution rates with both amounts in the same statement."""
     text = block.text
     if "元" not in text or ("%" not in text and "％" not in text):
-        return []  # both the budget and the actual figure are amounts, and the rate has a % (or ％)
+        return []  # both the budget and the actual figure are amounts (元), and the rate has a %
     t = normalize(text)
     rates = list(COMPLETION_RE.finditer(t))
     if not rates:
