@@ -261,8 +261,12 @@ def _finish(b: Breakdown) -> Breakdown:
     plain_shares = [p.share for p in b.parts if p.share is not None and (not p.share_ref or p.share_ref == b.label)]
     # A zero total has no shares to add up (占0% for every part is the usual wording).
     if b.parts and len(plain_shares) == len(b.parts) and len(b.parts) >= 2 and b.total.value != 0:
-        s_lo = sum((max(s.num.lo, Decimal(0)) for s in plain_shares), Decimal(0))
-        s_hi = sum((s.num.hi for s in plain_shares), Decimal(0))
+        # Σ max(lo, 0) and Σ hi of the shares, in one loop (the order of the additions kept).
+        s_lo = s_hi = Decimal(0)
+        for s in plain_shares:
+            value, half = s.num.value, s.num.half
+            s_lo += max(value - half, Decimal(0))
+            s_hi += value + half
         b.share_sum_ok = s_lo <= 100 <= s_hi
         if b.share_sum_ok:
             b.complete, b.why_complete = True, "shares"
@@ -472,7 +476,6 @@ def _new_subject_stop(t: str, amounts: list[Amount], begin: int, end: int, total
     where the parts before it already make up the total and the clause after it names another
     quantity ("货物15万元，服务5万元；授予中小企业合同金额18万元", "其中运行维护费6万元；
     公务接待费支出决算2万元"). A list whose parts are only separated by "；" runs on."""
-    head_wan = Amount(total, unit, 0, 0).wan
     needs = next((ns for h, ns in IDENTITIES if h.search(label)), None)
     for sm in SEMICOLON_RE.finditer(t, begin, end):
         stop = sm.start()
@@ -500,7 +503,7 @@ def _new_subject_stop(t: str, amounts: list[Amount], begin: int, end: int, total
         if _share_after(t, after)[0] is not None and _share_after(t, before[-1])[0] is not None:
             continue
         # Without an identity to name the siblings, only a list that is already complete ends.
-        if needs is not None or sum_consistent(head_wan, [a.wan for a in before]):
+        if needs is not None or sum_consistent(Amount(total, unit, 0, 0).wan, [a.wan for a in before]):
             return stop
     return end
 

@@ -246,17 +246,15 @@ class RateStatement:
 
 def paragraph_rates(block: Paragraph) -> list[RateStatement]:
     """Completion / execution rates with both amounts in the same statement."""
+    # Both figures are amounts (元), the budget's label names 预算 (…预算数为), the rate has a %.
     text = block.text
-    if "元" not in text or ("%" not in text and "％" not in text):
-        return []  # both the budget and the actual figure are amounts (元), and the rate has a %
+    if "元" not in text or "预算" not in text or ("%" not in text and "％" not in text):
+        return []
     t = normalize(text)
     rates = list(COMPLETION_RE.finditer(t))
-    if not rates:
-        return []
-    budget = t.find("预算")
-    if budget == -1 or budget >= rates[-1].start():
-        return []  # no budget figure before a rate: its label (…预算数为) would name 预算
-    amounts = find_amounts(block.text)
+    if not rates or t.find("预算") >= rates[-1].start():
+        return []  # no budget figure before the last rate
+    amounts = find_amounts(text)
     out: list[RateStatement] = []
     prev_end = 0
     for m in rates:
