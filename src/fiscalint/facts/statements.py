@@ -22,9 +22,10 @@ from fiscalint.model import Document, Location, Paragraph
 
 UP = ("增加", "增长", "上升", "增支", "提高", "增多", "增幅")
 DOWN = ("减少", "下降", "降低", "节约", "节省", "减支", "减幅", "降幅")
-CHANGE_RE = re.compile(
-    r"(?P<verb>增加|减少|增长|下降|上升|降低|节约|节省|增支|减支)了?\s*(?=[-−–(]?\s*\d[\d,.]*\s*(?:亿元|万元|千元|元))"
-)
+_CHANGE_VERB = r"增加|减少|增长|下降|上升|降低|节约|节省|增支|减支"
+CHANGE_RE = re.compile(rf"(?P<verb>{_CHANGE_VERB})了?\s*(?=[-−–(]?\s*\d[\d,.]*\s*(?:亿元|万元|千元|元))")
+# CHANGE_RE's verbs alone: a test on the text as printed (normalize() leaves them alone).
+CHANGE_VERB_RE = re.compile(_CHANGE_VERB)
 _RATE_VERB = r"增长|下降|上升|降低|减少|增加|增幅|降幅"
 RATE_AFTER_RE = re.compile(
     rf"\s*[，,、]?\s*(?:同比)?(?P<verb>{_RATE_VERB})(?:\s*[(（](?P<alt>{_RATE_VERB})[)）])?(?:率)?(?:了|为|达)?"
@@ -108,9 +109,10 @@ def _direction(verb: str) -> int:
 
 def paragraph_changes(block: Paragraph) -> list[ChangeStatement]:
     """The change statements of a paragraph; its amounts are parsed only when it has one."""
-    if "元" not in block.text:
-        return []  # a change is always an amount (CHANGE_RE looks ahead to its unit)
-    t = normalize(block.text)
+    text = block.text
+    if "元" not in text or not CHANGE_VERB_RE.search(text):
+        return []  # a change is a verb then an amount (CHANGE_RE looks ahead to its unit)
+    t = normalize(text)
     verbs = list(CHANGE_RE.finditer(t))
     if not verbs:
         return []
