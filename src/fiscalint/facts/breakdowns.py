@@ -48,6 +48,8 @@ from fiscalint.facts.amounts import (
     find_counts,
 )
 from fiscalint.facts.numbers import Num, normalize, sum_consistent
+from fiscalint.facts.statements import same_quantity
+from fiscalint.facts.tolerance import ERROR, check_sum
 from fiscalint.model import Document, Location, Paragraph
 
 MARKER_RE = re.compile(
@@ -593,9 +595,6 @@ def share_list_breakdowns(doc: Document, index: int) -> list[Breakdown]:
     公务接待费…占17.73%。": every amount of the sentence carries its share, and the total is the
     subject, stated in this paragraph or one of the few before (the 三公 total line). Used only
     when that total is found and the parts add up to it, so the right figure was found."""
-    from fiscalint.facts.statements import same_quantity
-    from fiscalint.facts.tolerance import ERROR, check_sum
-
     block = doc.blocks[index]
     t = normalize(block.text)
     here = find_amounts(block.text)
