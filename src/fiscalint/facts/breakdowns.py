@@ -217,8 +217,10 @@ def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
             break
         item = ITEM_RE.match(t)
         if item and kind in ("", "items"):
-            budgets = [a for a in amounts if budget_kind(a.label) is not None]
-            actuals = [a for a in amounts if a not in budgets]
+            # Split by identity, not ``a not in budgets``: that compares Amounts field by field.
+            budgets, actuals = [], []
+            for a in amounts:
+                (budgets if budget_kind(a.label) is not None else actuals).append(a)
             if not actuals:
                 break
             first = next((a for a in actuals if "决算" in a.label or "支出" in a.label), actuals[0])

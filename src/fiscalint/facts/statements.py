@@ -269,8 +269,13 @@ def paragraph_rates(block: Paragraph) -> list[RateStatement]:
         if num is None:
             continue
         window = [a for a in amounts if a.start >= window_start and a.end <= m.start()]
-        budgets = [a for a in window if BUDGET_TAIL.search(clean_label(a.label))]
-        actuals = [a for a in window if a not in budgets and ACTUAL_TAIL.search(clean_label(a.label))]
+        budgets, actuals = [], []
+        for a in window:  # by identity: ``a not in budgets`` would compare Amounts field by field
+            label = clean_label(a.label)
+            if BUDGET_TAIL.search(label):
+                budgets.append(a)
+            elif ACTUAL_TAIL.search(label):
+                actuals.append(a)
         if len(budgets) != 1 or len(actuals) != 1:
             continue
         budget, actual = budgets[0], actuals[0]
