@@ -60,6 +60,32 @@ def test_share_of_a_total_stated_earlier(tmp_path):
     assert found[0].related[0].location.line == 1
 
 
+def test_share_of_a_total_uses_its_latest_statement_before(tmp_path):
+    # The nearest earlier statement wins, and a label that ends with the name counts
+    # (部门本年支出合计); a later share of the same name sees the statements since.
+    text = (
+        "本年支出合计400.00万元。\n"
+        "部门本年支出合计500.00万元。\n"
+        "基本支出450.00万元，占本年支出合计的90.00%。\n"
+        "本年支出合计600.00万元。\n"
+        "项目支出300.00万元，占本年支出合计的60.00%。\n"
+    )
+    found = run(tmp_path, text)
+    assert codes(found) == [("PCT001", 5)]
+    assert "300.00 ÷ 本年支出合计 600.00 = 50.00%" in found[0].message
+    assert found[0].related[0].location.line == 4
+
+
+def test_full_width_digits_and_percent_sign(tmp_path):
+    # The facts test for 元, 占 and % on the text as printed, before normalizing it: ％ counts.
+    text = (
+        "本年支出合计500.00万元。\n项目支出３００．００万元，占本年支出合计的６５．００％。\n"
+        "本年收入合计２００万元，其中：财政拨款收入１５０万元，占７５％；事业收入５０万元，占２０％。\n"
+        "项目全年预算数４４．０３万元，执行数为２３．９２万元，完成预算５０．３５％。\n"
+    )
+    assert sorted(codes(run(tmp_path, text))) == [("PCT001", 2), ("PCT001", 3), ("PCT003", 3), ("PCT007", 4)]
+
+
 def test_truncated_share_is_rounding(tmp_path):
     text = "本年支出合计9759.38万元。\n一般公共预算财政拨款支出9746.50万元，占本年支出合计的99.86%。\n"
     found = run(tmp_path, text)

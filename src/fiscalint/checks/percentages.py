@@ -63,12 +63,16 @@ class ShareCase:
 
 
 def share_cases(doc, bds: list[Breakdown]) -> list[ShareCase]:
+    """Every share stated in prose with the part and total it should be the ratio of."""
     out: list[ShareCase] = []
     for b in bds:
+        total = None  # b.total_wan, built once for all the parts with a share
         for p in b.parts:
             if p.share is None or p.share_ref:
                 continue
-            out.append(ShareCase(p.location, p.label, p.amount.wan, b.label, b.total_wan, p.share.num))
+            if total is None:
+                total = b.total_wan
+            out.append(ShareCase(p.location, p.label, p.amount.wan, b.label, total, p.share.num))
     for rs in document_ref_shares(doc):
         out.append(
             ShareCase(
@@ -92,10 +96,22 @@ def share_verdict(case: ShareCase, extra: Decimal) -> RatioVerdict | None:
     v = share(case.stated, case.part, case.total, extra)
     if v is None:
         return None
-    part, total = harmonise([case.part, case.total])
-    if case.stated.value == 100 and part.value != total.value and v.verdict not in (ERROR,):
-        return RatioVerdict(ROUNDING, v.stated, v.computed, v.lo, v.hi)
+    if case.stated.value == 100 and v.verdict not in (ERROR,):
+        part, total = harmonise([case.part, case.total])
+        if part.value != total.value:
+            return RatioVerdict(ROUNDING, v.stated, v.computed, v.lo, v.hi)
     return v
+
+
+def share_verdicts(ctx, doc, extra: Decimal) -> list[tuple[ShareCase, RatioVerdict]]:
+    """Every share case with its verdict, computed once for PCT001 and PCT002 (which read
+    the same verdicts, each keeping its own kind) unless their tolerances differ."""
+
+    def compute() -> list[tuple[ShareCase, RatioVerdict]]:
+        cases = ctx.facts.document("pct.shares", lambda: share_cases(doc, cached_breakdowns(ctx.facts, doc)))
+        return [(case, v) for case in cases if (v := share_verdict(case, extra)) is not None]
+
+    return ctx.facts.document(f"pct.share_verdicts {extra}", compute)
 
 
 class ShareMismatch(Rule):
@@ -120,12 +136,8 @@ class ShareMismatch(Rule):
     verdict = ERROR
 
     def on_document(self, ctx, event) -> None:
-        extra = _extra(ctx)
-        for case in ctx.facts.document(
-            "pct.shares", lambda: share_cases(event.document, cached_breakdowns(ctx.facts, event.document))
-        ):
-            v = share_verdict(case, extra)
-            if v is None or v.verdict != self.verdict:
+        for case, v in share_verdicts(ctx, event.document, _extra(ctx)):
+            if v.verdict != self.verdict:
                 continue
             d = _d(case.stated)
             zh = (

@@ -123,6 +123,24 @@ def _extra(ctx) -> Decimal:
     return Decimal(str(ctx.option("abs_tolerance")))
 
 
+def _prose(ctx, doc) -> list[SumCase]:
+    return ctx.facts.document("sums.prose", lambda: prose_cases(cached_breakdowns(ctx.facts, doc)))
+
+
+def prose_verdicts(ctx, doc, extra: Decimal) -> list[tuple[SumCase, SumVerdict]]:
+    """Every complete prose total with its verdict, computed once for SUM001 and SUM002
+    (which read the same verdicts, each keeping its own kind) unless their tolerances differ."""
+
+    def compute() -> list[tuple[SumCase, SumVerdict]]:
+        return [
+            (case, check_sum(case.total, [n for _, n in case.terms], extra, exact=case.exact))
+            for case in _prose(ctx, doc)
+            if case.complete
+        ]
+
+    return ctx.facts.document(f"sums.prose_verdicts {extra}", compute)
+
+
 TOL_HELP = "选项 abs_tolerance（默认 0）：在取整区间之外再允许的绝对误差。"
 TOL_HELP_EN = "Option abs_tolerance (default 0): an extra absolute tolerance beyond the rounding intervals."
 
@@ -159,10 +177,7 @@ class BreakdownSum(Rule):
     verdict = ERROR
 
     def on_document(self, ctx, event) -> None:
-        for case in ctx.facts.document("sums.prose", lambda: prose_cases(cached_breakdowns(ctx.facts, event.document))):
-            if not case.complete:
-                continue
-            v = check_sum(case.total, [n for _, n in case.terms], _extra(ctx), exact=case.exact)
+        for case, v in prose_verdicts(ctx, event.document, _extra(ctx)):
             if v.verdict != self.verdict:
                 continue
             zh, en = sum_message(case.label, case.unit, v, case.terms, case.what)
@@ -210,7 +225,7 @@ class PartExceedsTotal(Rule):
 
     def on_document(self, ctx, event) -> None:
         extra = _extra(ctx)
-        for case in ctx.facts.document("sums.prose", lambda: prose_cases(cached_breakdowns(ctx.facts, event.document))):
+        for case in _prose(ctx, event.document):
             if case.complete:
                 continue
             nums = [n for _, n in case.terms]

@@ -31,7 +31,9 @@ in one of the paragraphs before (kept only when the parts add up to it).
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -46,6 +48,8 @@ from fiscalint.facts.amounts import (
     find_counts,
 )
 from fiscalint.facts.numbers import Num, normalize, sum_consistent
+from fiscalint.facts.statements import same_quantity
+from fiscalint.facts.tolerance import ERROR, check_sum
 from fiscalint.model import Document, Location, Paragraph
 
 MARKER_RE = re.compile(
@@ -68,6 +72,8 @@ CHANGE_WORDS = (
     "较上年",
     "比上年",
 )
+CHANGE_WORD_RE = re.compile("|".join(CHANGE_WORDS))
+CHANGE_BEFORE_RE = re.compile(r"(增加|减少|节约|下降|增长)了?\s*$")
 CLASS_RE = re.compile(r"^(?P<name>[^()（）]{2,20}?)(?:\((?:类|(?P<code>\d{3}))\))")
 
 
@@ -139,8 +145,8 @@ def _share_after(t: str, amount: Amount) -> tuple[Percent | None, str]:
 
 
 def _is_change_amount(t: str, a: Amount) -> bool:
-    before = t[max(0, a.start - 12) : a.start]
-    return any(w in a.label for w in CHANGE_WORDS) or bool(re.search(r"(增加|减少|节约|下降|增长)了?\s*$", before))
+    """A change (较上年增加X万元) rather than a quantity: a change word in its label or just before it."""
+    return bool(CHANGE_WORD_RE.search(a.label) or CHANGE_BEFORE_RE.search(t, max(0, a.start - 12), a.start))
 
 
 def _head_before(t: str, amounts: list[Amount], marker_start: int, at_end: bool) -> Amount | None:
@@ -160,7 +166,8 @@ def _head_before(t: str, amounts: list[Amount], marker_start: int, at_end: bool)
 
 
 def _loc(block: Paragraph, excerpt: str = "") -> Location:
-    return block.location.excerpted(excerpt or block.location.excerpt)
+    """The block's place pointing at ``excerpt``; the block's own (frozen) location when none is given."""
+    return block.location.excerpted(excerpt) if excerpt else block.location
 
 
 def _class_of(label: str) -> tuple[str, str]:
@@ -171,29 +178,37 @@ def _class_of(label: str) -> tuple[str, str]:
     return class_key(m.group("name")), m.group("code") or ""
 
 
+PATH_NAME_RE = re.compile(r"([^()（）:：]+?)\s*\((?:项|款|类|\d{2,3})\)")
+BRACKETED_RE = re.compile(r"\(.*?\)")
+LEAD_NUMBER_RE = re.compile(r"^\d+\s*[.、]\s*")
+
+
 def item_name(path: str) -> str:
     """The 项 of a 类/款/项 path: 一般公共服务（类）组织事务（款）行政运行（项） -> 行政运行."""
     t = normalize(path)
-    names = re.findall(r"([^()（）:：]+?)\s*\((?:项|款|类|\d{2,3})\)", t)
+    names = PATH_NAME_RE.findall(t)
     return names[-1].strip() if names else clean_label(t)
 
 
 def class_key(name: str) -> str:
     """一般公共服务支出 / 一般公共服务（类） -> 一般公共服务."""
     n = normalize(name).strip()
-    n = re.sub(r"\(.*?\)", "", n)
-    n = re.sub(r"^\d+\s*[.、]\s*", "", n)
+    n = BRACKETED_RE.sub("", n)
+    n = LEAD_NUMBER_RE.sub("", n)
     for suffix in ("支出", "(类)"):
         if n.endswith(suffix):
             n = n[: -len(suffix)]
     return n.strip()
 
 
+LEAD_BREAK_RE = re.compile(r"[，,；;。：:\d]")
+
+
 def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
     """Parts stated one per paragraph after a trailing 其中：, and their kind."""
     parts: list[Part] = []
     kind = ""
-    for block in blocks[start:]:
+    for block in itertools.islice(blocks, start, None):
         if not isinstance(block, Paragraph):
             break
         t = normalize(block.text)
@@ -202,8 +217,10 @@ def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
             break
         item = ITEM_RE.match(t)
         if item and kind in ("", "items"):
-            budgets = [a for a in amounts if budget_kind(a.label) is not None]
-            actuals = [a for a in amounts if a not in budgets]
+            # Split by identity, not ``a not in budgets``: that compares Amounts field by field.
+            budgets, actuals = [], []
+            for a in amounts:
+                (budgets if budget_kind(a.label) is not None else actuals).append(a)
             if not actuals:
                 break
             first = next((a for a in actuals if "决算" in a.label or "支出" in a.label), actuals[0])
@@ -227,7 +244,7 @@ def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
             break
         first = amounts[0]
         lead = t[: first.start]
-        if first.start > 30 or re.search(r"[，,；;。：:\d]", lead):
+        if first.start > 30 or LEAD_BREAK_RE.search(lead):
             break
         kind = "continued"
         share, ref = _share_after(t, first)
@@ -235,20 +252,25 @@ def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
     return parts, kind
 
 
+DESCRIPTION_RE = re.compile(r"\s*[，,]\s*(?:主要包括|主要用于|包括)")
+
+
 def _described_to_the_end(t: str, amounts: list[Amount], last: Amount) -> bool:
     """The paragraph ends with the last part's description (主要包括：…), no other figure."""
     rest = t[last.end :]
-    return bool(re.match(r"\s*[，,]\s*(?:主要包括|主要用于|包括)", rest)) and not any(
-        a.start >= last.end for a in amounts
-    )
+    return bool(DESCRIPTION_RE.match(rest)) and not any(a.start >= last.end for a in amounts)
 
 
 def _finish(b: Breakdown) -> Breakdown:
     plain_shares = [p.share for p in b.parts if p.share is not None and (not p.share_ref or p.share_ref == b.label)]
     # A zero total has no shares to add up (占0% for every part is the usual wording).
     if b.parts and len(plain_shares) == len(b.parts) and len(b.parts) >= 2 and b.total.value != 0:
-        s_lo = sum((max(s.num.lo, Decimal(0)) for s in plain_shares), Decimal(0))
-        s_hi = sum((s.num.hi for s in plain_shares), Decimal(0))
+        # Σ max(lo, 0) and Σ hi of the shares, in one loop (the order of the additions kept).
+        s_lo = s_hi = Decimal(0)
+        for s in plain_shares:
+            value, half = s.num.value, s.num.half
+            s_lo += max(value - half, Decimal(0))
+            s_hi += value + half
         b.share_sum_ok = s_lo <= 100 <= s_hi
         if b.share_sum_ok:
             b.complete, b.why_complete = True, "shares"
@@ -274,6 +296,9 @@ def _nearly_covers(b: Breakdown) -> bool:
     return total > 0 and covered >= total * ENUMERATED_MIN_COVER
 
 
+ONLY_SHARE_RE = re.compile(r"\s*(?:[，,]?\s*占[^。；;，,]{0,30}?\d+(?:\.\d+)?\s*%)?\s*[；;]?\s*")
+
+
 def _enumerated(t: str, label: str, parts: list[Part], sentence_end: int) -> bool:
     """ "实际支出77.20万元，其中：培训21.60万元，展演31.68万元…。": two or more money parts that
     run to the end of the sentence, with nothing after the last one but its share; parts of
@@ -281,7 +306,7 @@ def _enumerated(t: str, label: str, parts: list[Part], sentence_end: int) -> boo
     if len(parts) < 2 or not all(p.amount.is_money for p in parts):
         return False
     rest = t[parts[-1].amount.end : sentence_end]
-    if not re.fullmatch(r"\s*(?:[，,]?\s*占[^。；;，,]{0,30}?\d+(?:\.\d+)?\s*%)?\s*[；;]?\s*", rest):
+    if not ONLY_SHARE_RE.fullmatch(rest):
         return False
     for x, y in (("收入", "支出"), ("支出", "收入")):
         if x in label and y not in label and any(y in p.label and x not in p.label for p in parts):
@@ -295,10 +320,16 @@ def paragraph_breakdowns(doc: Document, index: int) -> list[Breakdown]:
     block = doc.blocks[index]
     assert isinstance(block, Paragraph)
     out = _breakdowns(doc, index, find_amounts(block.text))
-    counts = find_counts(block.text)
-    if counts:
-        out.extend(_count_breakdowns(block, counts))
+    # Most paragraphs count nothing: a cheap search for a digit before a counting unit
+    # (which every count has) spares the full parse with labels.
+    if COUNT_HINT_RE.search(normalize(block.text)):
+        counts = find_counts(block.text)
+        if counts:
+            out.extend(_count_breakdowns(block, counts))
     return out
+
+
+COUNT_HINT_RE = re.compile(r"\d\s*[辆人个台套家所]")  # what every match of amounts.COUNT_RE contains
 
 
 def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]:
@@ -329,6 +360,13 @@ def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]
     return out
 
 
+ACTUAL_IS_RE = re.compile(r"决算数?为|支出决算数?为")  # 决算数为1285.87 (no unit printed)
+SENTENCE_OPENS_RE = re.compile(r"(?:^|。)\s*$")  # the marker opens its sentence
+ITEM_NUMBER_RE = re.compile(r"^\s*\d{1,2}\s*[.、．]\s*")
+PARTIAL_RE = re.compile(r"主要|部分|重点|例如|比如")  # the list says it is a selection
+NOT_ENUMERATED_RE = re.compile(r"等|其他|其它|包括|涉及|仅|相比|较上年|比上年")
+
+
 def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakdown]:
     block = doc.blocks[index]
     t = normalize(block.text)
@@ -346,20 +384,20 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
         label = head.label if head else ""
         if head is None and at_end:
             # 决算数为1285.87，完成预算95.65%。其中：  (no unit printed)
-            found = list(re.finditer(r"决算数?为|支出决算数?为", t[: m.start()]))
+            found = list(ACTUAL_IS_RE.finditer(t, 0, m.start()))
             mb = found[-1] if found else None
             if mb is not None:
                 total = bare_number_after(t, mb.end())
                 label = clean_label(t[: mb.end()]) or "决算数"
         head_elsewhere = False
-        if total is None and not at_end and re.search(r"(?:^|。)\s*$", t[: m.start()]):
+        if total is None and not at_end and SENTENCE_OPENS_RE.search(t, 0, m.start()):
             # "…运行维护费支出10.86万元，较上年减少1.04万元。其中：购置…；运行维护…": the total
             # is the subject of the sentence before (or of the paragraph before); summed only
             # when the parts form an identity of the template.
             head = _subject_of_previous_sentence(doc, index, t, m.start())
             if head is not None:
                 total, unit, head_elsewhere = head.num, head.unit, True
-                label = re.sub(r"^\s*\d{1,2}\s*[.、．]\s*", "", head.label)
+                label = ITEM_NUMBER_RE.sub("", head.label)
         if total is None:
             continue
         if at_end:
@@ -395,7 +433,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
         sentence = t[max(t.rfind("。", 0, m.start()) + 1, 0) : m.end()]
         last = parts[-1].amount
         tail = t[last.end : last.end + 2] if kind == "inline" else ""
-        if re.search(r"主要|部分|重点|例如|比如", sentence.replace("主要用于以下", "")) or tail.startswith("等"):
+        if PARTIAL_RE.search(sentence.replace("主要用于以下", "")) or tail.startswith("等"):
             b.extra["partial"] = True
         if head_elsewhere:
             b.extra["sentence_head"] = True
@@ -407,9 +445,9 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
         if kind == "inline" and head is not None and not b.extra.get("partial"):
             dot = t.find("。", m.end())
             span = t[m.end() : dot if dot != -1 else len(t)]
-            if (k + 1 == len(markers) or markers[k + 1].start() > (dot if dot != -1 else len(t))) and not re.search(
-                r"等|其他|其它|包括|涉及|仅|相比|较上年|比上年", span
-            ):
+            if (
+                k + 1 == len(markers) or markers[k + 1].start() > (dot if dot != -1 else len(t))
+            ) and not NOT_ENUMERATED_RE.search(span):
                 b.extra["enumerated"] = _enumerated(t, label, parts, dot if dot != -1 else len(t))
         out.append(_finish(b))
         if kind == "items":
@@ -420,8 +458,11 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
 def _in_brackets(t: str, start: int, amount: Amount) -> bool:
     """ "基本支出290万元（含人员经费250万元）": an amount inside brackets opened after ``start``
     details or restates the part before it; it is not a part of its own."""
+    seg = t[start : amount.start]
+    if "(" not in seg and "（" not in seg:
+        return False  # the usual case: no bracket at all
     depth = 0
-    for c in t[start : amount.start]:
+    for c in seg:
         if c in "（(":
             depth += 1
         elif c in "）)" and depth > 0:
@@ -431,6 +472,7 @@ def _in_brackets(t: str, start: int, amount: Amount) -> bool:
 
 # Words that make a labelled amount a quantity of its own rather than one more part.
 NEW_SUBJECT_WORDS = re.compile(r"决算|预算|金额|总额|合计|总计|授予|中小企业")
+SEMICOLON_RE = re.compile(r"[；;]")
 
 
 def _new_subject_stop(t: str, amounts: list[Amount], begin: int, end: int, total: Num, unit: str, label: str) -> int:
@@ -438,23 +480,15 @@ def _new_subject_stop(t: str, amounts: list[Amount], begin: int, end: int, total
     where the parts before it already make up the total and the clause after it names another
     quantity ("货物15万元，服务5万元；授予中小企业合同金额18万元", "其中运行维护费6万元；
     公务接待费支出决算2万元"). A list whose parts are only separated by "；" runs on."""
-    head_wan = Amount(total, unit, 0, 0).wan
     needs = next((ns for h, ns in IDENTITIES if h.search(label)), None)
-    for sm in re.finditer(r"[；;]", t[begin:end]):
-        stop = begin + sm.start()
-        before = [
-            a
-            for a in amounts
-            if begin <= a.start and a.end <= stop and not _in_brackets(t, begin, a) and not _is_change_amount(t, a)
-        ]
+    for sm in SEMICOLON_RE.finditer(t, begin, end):
+        stop = sm.start()
         after = next((a for a in amounts if a.start > stop and a.end <= end), None)
-        if not before or after is None:
+        if after is None:
             continue
-        # A sibling part: one the total's identity names, or one that carries a share as the
-        # parts before it do ("…，占0%；对附属单位补助支出0万元，占0%").
+        # A sibling part: one the total's identity names (checked below: or one that carries
+        # a share as the parts before it do, "…，占0%；对附属单位补助支出0万元，占0%").
         if needs is not None and any(n.search(after.label) for n in needs):
-            continue
-        if _share_after(t, after)[0] is not None and _share_after(t, before[-1])[0] is not None:
             continue
         # Another quantity: a total-like label (…决算, …金额) or the head of another identity
         # (公务接待费 after the vehicle parts).
@@ -463,8 +497,17 @@ def _new_subject_stop(t: str, amounts: list[Amount], begin: int, end: int, total
         )
         if not other:
             continue
+        before = [
+            a
+            for a in amounts
+            if begin <= a.start and a.end <= stop and not _in_brackets(t, begin, a) and not _is_change_amount(t, a)
+        ]
+        if not before:
+            continue
+        if _share_after(t, after)[0] is not None and _share_after(t, before[-1])[0] is not None:
+            continue
         # Without an identity to name the siblings, only a list that is already complete ends.
-        if needs is not None or sum_consistent(head_wan, [a.wan for a in before]):
+        if needs is not None or sum_consistent(Amount(total, unit, 0, 0).wan, [a.wan for a in before]):
             return stop
     return end
 
@@ -526,15 +569,26 @@ def document_breakdowns(doc: Document) -> list[Breakdown]:
     for i, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph):
             continue
-        t = normalize(block.text)
-        if MARKER_RE.search(t):
+        # Both tests read the text as printed: normalize() changes only full-width digits and
+        # punctuation, so a paragraph that fails them is never normalized here.
+        text = block.text
+        if _has_marker(text):
             out.extend(paragraph_breakdowns(doc, i))
-        if "中" in t and "占" in t:
+        # A share list states amounts (元) with their shares (占…%).
+        if "中" in text and "占" in text and "元" in text and ("%" in text or "％" in text):
             out.extend(share_list_breakdowns(doc, i))
     return out
 
 
+def _has_marker(text: str) -> bool:
+    """Does ``MARKER_RE`` occur in ``text``? A plain substring test first, which most
+    paragraphs fail; the same answer for a text and its normalized form (no marker
+    needs a full-width digit or sign, and the colon after 其中 is optional)."""
+    return ("其中" in text or "主要用于以下" in text or "如下" in text) and MARKER_RE.search(text) is not None
+
+
 SHARE_LIST_LEAD = re.compile(r"\s*(?P<subject>[^，,。；;：:]{4,40}?)中\s*[，,]")
+SENTENCE_END_RE = re.compile(r"(?<=。)")
 SHARE_LIST_LOOKBACK = 4  # paragraphs searched for the total named by the subject
 
 
@@ -543,20 +597,18 @@ def share_list_breakdowns(doc: Document, index: int) -> list[Breakdown]:
     公务接待费…占17.73%。": every amount of the sentence carries its share, and the total is the
     subject, stated in this paragraph or one of the few before (the 三公 total line). Used only
     when that total is found and the parts add up to it, so the right figure was found."""
-    from fiscalint.facts.statements import same_quantity
-    from fiscalint.facts.tolerance import ERROR, check_sum
-
     block = doc.blocks[index]
     t = normalize(block.text)
+    here = find_amounts(block.text)
     out: list[Breakdown] = []
     pos = 0
-    for sentence in re.split(r"(?<=。)", t):
+    for sentence in SENTENCE_END_RE.split(t):
         s_start, pos = pos, pos + len(sentence)
         m = SHARE_LIST_LEAD.match(sentence)
         if not m or MARKER_RE.search(sentence):
             continue
         subject = clean_label(m.group("subject"))
-        amounts = [a for a in find_amounts(t) if s_start + m.end() <= a.start and a.end <= pos]
+        amounts = [a for a in here if s_start + m.end() <= a.start and a.end <= pos]
         parts: list[Part] = []
         for a in amounts:
             share, ref = _share_after(t, a)
@@ -566,13 +618,8 @@ def share_list_breakdowns(doc: Document, index: int) -> list[Breakdown]:
             parts.append(Part(a.label, a, _loc(block), share, ref))
         if len(parts) < 2 or not subject:
             continue
-        earlier = [a for a in find_amounts(t) if a.end <= s_start + m.start("subject")]
-        cands = [(index, a) for a in earlier]
-        for j in range(index - 1, max(index - 1 - SHARE_LIST_LOOKBACK, -1), -1):
-            prev = doc.blocks[j]
-            if isinstance(prev, Paragraph):
-                pt = normalize(prev.text)
-                cands.extend((j, a) for a in reversed(find_amounts(pt)) if not _is_change_amount(pt, a))
+        earlier = [a for a in here if a.end <= s_start + m.start("subject")]
+        cands = _total_candidates(doc, index, earlier)
         found = next(((j, a) for j, a in cands if a.label and same_quantity(a.label, subject)), None)
         if found is None:
             continue
@@ -586,6 +633,21 @@ def share_list_breakdowns(doc: Document, index: int) -> list[Breakdown]:
             b.extra["total_location"] = _loc(doc.blocks[j], doc.blocks[j].text[total.start : total.end])
         out.append(_finish(b))
     return out
+
+
+def _total_candidates(doc: Document, index: int, earlier: list[Amount]) -> Iterator[tuple[int, Amount]]:
+    """Where a share list's total may be stated, nearest first after this paragraph's own
+    amounts before the list: the amounts of the few paragraphs before, each read from its end.
+    A generator, so the paragraphs before are parsed only when this one does not name it."""
+    for a in earlier:
+        yield index, a
+    for j in range(index - 1, max(index - 1 - SHARE_LIST_LOOKBACK, -1), -1):
+        prev = doc.blocks[j]
+        if isinstance(prev, Paragraph) and "元" in prev.text:
+            pt = normalize(prev.text)
+            for a in reversed(find_amounts(prev.text)):
+                if not _is_change_amount(pt, a):
+                    yield j, a
 
 
 def cached_breakdowns(facts, doc: Document) -> list[Breakdown]:
@@ -603,6 +665,9 @@ class ClassCheck:
     members: list[Part]
 
 
+CLASS_CODE_RE = re.compile(r"\((\d{3})\)")
+
+
 def class_checks(breakdowns: list[Breakdown]) -> list[ClassCheck]:
     """Pair each 项 list with a 结构 breakdown of the same total, class by class."""
     out: list[ClassCheck] = []
@@ -616,7 +681,7 @@ def class_checks(breakdowns: list[Breakdown]) -> list[ClassCheck]:
             continue
         structure = candidates[-1]
         for part in structure.parts:
-            code = re.search(r"\((\d{3})\)", normalize(part.label))
+            code = CLASS_CODE_RE.search(normalize(part.label))
             key = class_key(part.label)
             members = [
                 it

@@ -17,13 +17,15 @@ from dataclasses import dataclass
 
 from fiscalint.facts.amounts import BUDGET_TAIL, Amount, Percent, clean_label, find_amounts
 from fiscalint.facts.numbers import Num, normalize
+from fiscalint.memo import per_document
 from fiscalint.model import Document, Location, Paragraph
 
 UP = ("增加", "增长", "上升", "增支", "提高", "增多", "增幅")
 DOWN = ("减少", "下降", "降低", "节约", "节省", "减支", "减幅", "降幅")
-CHANGE_RE = re.compile(
-    r"(?P<verb>增加|减少|增长|下降|上升|降低|节约|节省|增支|减支)了?\s*(?=[-−–(]?\s*\d[\d,.]*\s*(?:亿元|万元|千元|元))"
-)
+_CHANGE_VERB = r"增加|减少|增长|下降|上升|降低|节约|节省|增支|减支"
+CHANGE_RE = re.compile(rf"(?P<verb>{_CHANGE_VERB})了?\s*(?=[-−–(]?\s*\d[\d,.]*\s*(?:亿元|万元|千元|元))")
+# CHANGE_RE's verbs alone: a test on the text as printed (normalize() leaves them alone).
+CHANGE_VERB_RE = re.compile(_CHANGE_VERB)
 _RATE_VERB = r"增长|下降|上升|降低|减少|增加|增幅|降幅"
 RATE_AFTER_RE = re.compile(
     rf"\s*[，,、]?\s*(?:同比)?(?P<verb>{_RATE_VERB})(?:\s*[(（](?P<alt>{_RATE_VERB})[)）])?(?:率)?(?:了|为|达)?"
@@ -49,14 +51,23 @@ def _loc(block: Paragraph, excerpt: str) -> Location:
     return block.location.excerpted(excerpt)
 
 
+_LEAD_NUMBER = re.compile(r"^\s*\d+\s*[.、]")
+_TRAILING_VERBS = re.compile(r"(?:增加|减少|增长|下降|上升|降低|节约|节省|增支|减支|各|分别|均|共|了)+$")
+_TRAILING_ACTUAL = re.compile(r"(?:决算数|决算|数)$")
+
+
+@per_document
 def subject_key(label: str) -> str:
-    """What quantity a label names, with comparison words, verbs and fillers removed."""
+    """What quantity a label names, with comparison words, verbs and fillers removed.
+
+    A pure function of the label, memoised for the document: every change statement
+    compares its subject with the label of each amount before it."""
     t = normalize(label)
     t = COMPARE_RE.sub("", t)
     t = _YEAR.sub("", t)
-    t = re.sub(r"^\s*\d+\s*[.、]", "", t)
-    t = re.sub(r"(?:增加|减少|增长|下降|上升|降低|节约|节省|增支|减支|各|分别|均|共|了)+$", "", t)
-    t = re.sub(r"(?:决算数|决算|数)$", "", t)
+    t = _LEAD_NUMBER.sub("", t)
+    t = _TRAILING_VERBS.sub("", t)
+    t = _TRAILING_ACTUAL.sub("", t)
     return t.strip(" ，,、")
 
 
@@ -97,10 +108,17 @@ def _direction(verb: str) -> int:
 
 
 def paragraph_changes(block: Paragraph) -> list[ChangeStatement]:
-    t = normalize(block.text)
+    """The change statements of a paragraph; its amounts are parsed only when it has one."""
+    text = block.text
+    if "元" not in text or not CHANGE_VERB_RE.search(text):
+        return []  # a change is a verb then an amount (CHANGE_RE looks ahead to its unit)
+    t = normalize(text)
+    verbs = list(CHANGE_RE.finditer(t))
+    if not verbs:
+        return []
     amounts = find_amounts(block.text)
     out: list[ChangeStatement] = []
-    for m in CHANGE_RE.finditer(t):
+    for m in verbs:
         change = next((a for a in amounts if a.start >= m.end() and a.start - m.end() <= 3), None)
         if change is None:
             continue
@@ -189,7 +207,7 @@ def current_from_earlier(doc: Document, index: int, cs: ChangeStatement) -> Amou
     """ "收入、支出总计与上年相比各增加72.08万元，增长5.66%": the current value of a total
     (总计/合计) stated in the paragraphs just before; every named total must be found, with
     one value, else None."""
-    if cs.current is not None or not re.search(r"总计|合计", cs.subject):
+    if cs.current is not None or ("总计" not in cs.subject and "合计" not in cs.subject):
         return None
     names = _subject_names(cs.subject)
     if not names:
@@ -197,15 +215,16 @@ def current_from_earlier(doc: Document, index: int, cs: ChangeStatement) -> Amou
     found: list[Amount] = []
     for name in names:
         hit = None
+        key = subject_key(name)
         for j in range(index - 1, max(index - 1 - EARLIER_LOOKBACK, -1), -1):
             block = doc.blocks[j]
-            if not isinstance(block, Paragraph):
-                continue
+            if not isinstance(block, Paragraph) or "元" not in block.text:
+                continue  # a paragraph without 元 states no amount
             t = normalize(block.text)
             for a in reversed(find_amounts(block.text)):
                 if CHANGE_RE.search(t, max(0, a.start - 6), a.start):
                     continue
-                if subject_key(a.label) == subject_key(name):
+                if subject_key(a.label) == key:
                     hit = a
                     break
             if hit is not None:
@@ -229,11 +248,18 @@ class RateStatement:
 
 def paragraph_rates(block: Paragraph) -> list[RateStatement]:
     """Completion / execution rates with both amounts in the same statement."""
-    t = normalize(block.text)
-    amounts = find_amounts(block.text)
+    # Both figures are amounts (元), the budget's label names 预算 (…预算数为), the rate has a %.
+    text = block.text
+    if "元" not in text or "预算" not in text or ("%" not in text and "％" not in text):
+        return []
+    t = normalize(text)
+    rates = list(COMPLETION_RE.finditer(t))
+    if not rates or t.find("预算") >= rates[-1].start():
+        return []  # no budget figure before the last rate
+    amounts = find_amounts(text)
     out: list[RateStatement] = []
     prev_end = 0
-    for m in COMPLETION_RE.finditer(t):
+    for m in rates:
         raw = m.group("num") or m.group("num2")
         num = Num.parse(raw)
         window_start = max(prev_end, t.rfind("。", 0, m.start()) + 1)
@@ -243,8 +269,13 @@ def paragraph_rates(block: Paragraph) -> list[RateStatement]:
         if num is None:
             continue
         window = [a for a in amounts if a.start >= window_start and a.end <= m.start()]
-        budgets = [a for a in window if BUDGET_TAIL.search(clean_label(a.label))]
-        actuals = [a for a in window if a not in budgets and ACTUAL_TAIL.search(clean_label(a.label))]
+        budgets, actuals = [], []
+        for a in window:  # by identity: ``a not in budgets`` would compare Amounts field by field
+            label = clean_label(a.label)
+            if BUDGET_TAIL.search(label):
+                budgets.append(a)
+            elif ACTUAL_TAIL.search(label):
+                actuals.append(a)
         if len(budgets) != 1 or len(actuals) != 1:
             continue
         budget, actual = budgets[0], actuals[0]
@@ -270,15 +301,8 @@ class LabelledAmount:
     location: Location
 
 
-def labelled_amounts(doc: Document) -> list[LabelledAmount]:
-    """Every amount in prose with its label, for shares stated against a named total."""
-    out: list[LabelledAmount] = []
-    for i, block in enumerate(doc.blocks):
-        if isinstance(block, Paragraph):
-            for a in find_amounts(block.text):
-                if a.label:
-                    out.append(LabelledAmount(a.label, a, i, _loc(block, a.text)))
-    return out
+def _labelled(doc: Document, index: int, amount: Amount) -> LabelledAmount:
+    return LabelledAmount(amount.label, amount, index, _loc(doc.blocks[index], amount.text))
 
 
 @dataclass
@@ -294,51 +318,84 @@ def _ref_matches(label: str, ref: str) -> bool:
     return label == ref or (label.endswith(ref) and len(ref) >= 4)
 
 
+_DOCUMENT_TOTAL = re.compile(r"合计|总计|总额")
+
+
+class _EarlierTotals:
+    """The latest statement, before the paragraph being read, of a total named by a share:
+    an amount whose label is the name, or ends with it when it has four or more characters
+    (``_ref_matches``).
+
+    Searched only when asked, from the latest paragraph back, and only in paragraphs whose
+    text holds the name (a label is a piece of its paragraph's text); the answer for a name
+    is kept, so a later ask searches only the paragraphs passed since. A report rarely has
+    more than a few 占…合计的p%, so most paragraphs are never parsed here."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.passed: list[int] = []  # paragraphs with amounts before the one being read
+        self.known: dict[str, tuple[int, tuple[int, Amount] | None]] = {}  # name -> (searched, hit)
+
+    def get(self, ref: str) -> LabelledAmount | None:
+        searched, hit = self.known.get(ref, (0, None))
+        for j in reversed(self.passed[searched:]):
+            text = self.doc.blocks[j].text
+            if ref in normalize(text):
+                a = next((a for a in reversed(find_amounts(text)) if a.label and _ref_matches(a.label, ref)), None)
+                if a is not None:
+                    hit = (j, a)
+                    break
+        self.known[ref] = (len(self.passed), hit)
+        return _labelled(self.doc, *hit) if hit is not None else None
+
+
 def document_ref_shares(doc: Document) -> list[RefShare]:
     """ "X万元，占本年支出合计的p%" with the total found earlier in the document.
 
-    One pass: the latest earlier statement of every label (and of every label
-    ending of four or more characters, as ``_ref_matches`` allows) is kept in a
-    dictionary, so the cost is linear in the size of the document.
+    One pass: the latest earlier statement of every label is looked up in
+    ``_EarlierTotals``, so the cost is linear in the size of the document.
+    Only paragraphs with an amount (元) matter, as a part or as a total.
     """
-    by_block: dict[int, list[LabelledAmount]] = {}
-    for la in labelled_amounts(doc):
-        by_block.setdefault(la.block_index, []).append(la)
-    earlier: dict[str, LabelledAmount] = {}  # label or label ending -> latest statement before this block
+    earlier = _EarlierTotals(doc)
     out: list[RefShare] = []
     for i, block in enumerate(doc.blocks):
-        if not isinstance(block, Paragraph):
+        if not isinstance(block, Paragraph) or "元" not in block.text:
             continue
-        here = by_block.get(i, [])
-        t = normalize(block.text)
-        amounts = find_amounts(block.text)
-        for m in REF_SHARE_RE.finditer(t):
-            ref = clean_label(m.group("ref"))
-            part = next((a for a in reversed(amounts) if a.end <= m.start() and m.start() - a.end <= 3), None)
-            if part is None or not ref:
-                continue
-            # The nearest earlier statement of that total: in this paragraph, or anywhere
-            # before when it is a document-wide total (本年支出合计, 政府采购支出总额).
-            same = [la for la in here if _ref_matches(la.label, ref) and la.amount.end <= part.start]
-            found = same[-1] if same else None
-            if found is None and re.search(r"合计|总计|总额", ref):
-                found = earlier.get(ref)
-            if found is None:
-                continue
-            num = Num.parse(m.group("num"))
-            if num is None:
-                continue
-            out.append(
-                RefShare(
-                    _loc(block, block.text[part.start : m.end()]),
-                    part,
-                    Percent(num, m.start("num"), m.end()),
-                    ref,
-                    found,
-                )
+        text = block.text
+        if "占" in text and ("%" in text or "％" in text):
+            out.extend(_ref_shares_in(doc, i, normalize(text), earlier))
+        earlier.passed.append(i)
+    return out
+
+
+def _ref_shares_in(doc: Document, index: int, t: str, earlier: _EarlierTotals) -> list[RefShare]:
+    """The 占<ref>的p% shares of paragraph ``index`` whose total is found: in this paragraph,
+    or anywhere before when it is a document-wide total (本年支出合计, 政府采购支出总额)."""
+    block = doc.blocks[index]
+    amounts = find_amounts(block.text)
+    out: list[RefShare] = []
+    for m in REF_SHARE_RE.finditer(t):
+        ref = clean_label(m.group("ref"))
+        part = next((a for a in reversed(amounts) if a.end <= m.start() and m.start() - a.end <= 3), None)
+        if part is None or not ref:
+            continue
+        # The nearest earlier statement of that total in this paragraph.
+        same = [a for a in amounts if a.label and _ref_matches(a.label, ref) and a.end <= part.start]
+        found = _labelled(doc, index, same[-1]) if same else None
+        if found is None and _DOCUMENT_TOTAL.search(ref):
+            found = earlier.get(ref)
+        if found is None:
+            continue
+        num = Num.parse(m.group("num"))
+        if num is None:
+            continue
+        out.append(
+            RefShare(
+                _loc(block, block.text[part.start : m.end()]),
+                part,
+                Percent(num, m.start("num"), m.end()),
+                ref,
+                found,
             )
-        for la in here:
-            earlier[la.label] = la
-            for k in range(4, len(la.label)):
-                earlier[la.label[-k:]] = la
+        )
     return out
