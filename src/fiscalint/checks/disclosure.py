@@ -817,8 +817,8 @@ class Comparison:
 def comparisons(doc) -> list[Comparison]:
     out = []
     for b in doc.blocks:
-        if not isinstance(b, Paragraph):
-            continue
+        if not isinstance(b, Paragraph) or "决算" not in b.text or "预算" not in b.text:
+            continue  # every wording WORDING_RE knows names both (normalize keeps CJK as is)
         t = normalize(b.text)
         for w in WORDING_RE.finditer(t):
             word = w.group(1) or w.group(2)
@@ -944,11 +944,9 @@ class MissingReason(Rule):
                 continue
             self._check(ctx, c.block, blocks, index, normalize(c.block.text)[c.wording_at :], c.excerpt[-60:])
         for b in blocks:
-            if not isinstance(b, Paragraph):
-                continue
+            if not isinstance(b, Paragraph) or ("三公" not in b.text and "机关运行经费" not in b.text):
+                continue  # a change of 三公 or 机关运行经费 names it (normalize keeps CJK as is)
             t = normalize(b.text)
-            if not re.search(r"三公|机关运行经费", t):
-                continue
             for m in re.finditer(
                 r"(?:比|较|与)(?:上年|上一年度|20\d\d\s*年度?)[^。；]{0,12}?(增加|减少)\s*"
                 + _AMT
@@ -1116,7 +1114,10 @@ class ShareOutOfRange(Rule):
     help_en = "A share (占…的 X%) is a part of a whole and cannot exceed 100% (completion and growth rates can)."
 
     def on_paragraph(self, ctx: RuleContext, event: Event) -> None:
-        t = normalize(event.block.text)
+        text = event.block.text
+        if "占" not in text or ("%" not in text and "％" not in text):
+            return  # a share is 占…% (normalize only turns ％ into %)
+        t = normalize(text)
         for m in SHARE_RE.finditer(t):
             value = Decimal(m.group(1))
             if value > 100 and not re.search(r"预算|上年|同期|计划|目标|去年", m.group(0)):
@@ -1150,7 +1151,10 @@ class ExcessDecimals(Rule):
     """
 
     def on_paragraph(self, ctx: RuleContext, event: Event) -> None:
-        t = normalize(event.block.text)
+        text = event.block.text
+        if "元" not in text or ("." not in text and "．" not in text):
+            return  # TEXT_AMOUNT is a decimal amount in 元/万元 (normalize only turns ． into .)
+        t = normalize(text)
         for m in TEXT_AMOUNT.finditer(t):
             unit = m.group(2) or m.group(3)
             places = len(re.sub(r"\D", "", m.group(1).split(".")[1]))

@@ -448,7 +448,10 @@ class ProseScore(Rule):
 
     def track(self, block: Paragraph | Heading) -> None:
         """Remember the project a report section is about: a short line （项目名）."""
-        t = squash(block.text)
+        text = block.text
+        if "(" not in text and "（" not in text and "报" not in text:
+            return  # neither kind of line below (squash drops spaces, turns （ into ( and adds nothing)
+        t = squash(text)
         if 2 < len(t) <= 40 and t.startswith("(") and t.endswith(")"):
             self.context = t[1:-1]
         elif len(t) <= 40 and "报告" in t:
