@@ -23,6 +23,7 @@ checked across files unchanged.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -441,6 +442,7 @@ _CONNECT = (
 )
 _CLAUSE_END = re.compile(r"[，,。；;：:\n]")
 _OTHER_TIME = re.compile(r"上年|上一年|去年|同期|年初|上期")
+_YEAR = re.compile(r"20\d\d")
 
 
 @dataclass
@@ -533,26 +535,39 @@ def text_figures(doc, ds: list[Disclosure], statements: list[dict[str, Any]]) ->
     # alternation matches where, and only where, one of the statements' own patterns does.
     any_label = _any_statement(ordered)
     out: list[TextFigure] = []
+    # The cell a statement names depends on the statement (and a 类's name), not on the
+    # paragraph: looked up once per document, not per mention.
+    cells: dict[tuple[int, str], tuple] = {}
     for b in doc.blocks:
         if not isinstance(b, Paragraph):
             continue
+        if "万元" not in b.text:
+            continue  # every statement ends in an amount in 万元 (_CONNECT)
         t = normalize(b.text)
         if any_label is not None and not any_label.search(t):
             continue
         taken: list[tuple[int, int]] = []
-        for s, pattern in compiled:
+        ends: list[int] | None = None  # where each clause of the paragraph ends, read at the first match
+        for k, (s, pattern) in enumerate(compiled):
             for m in pattern.finditer(t):
                 amount_span = m.span(m.lastindex or 1)
                 if any(a <= amount_span[0] < z for a, z in taken):
                     continue  # a longer label already claimed this amount
-                start = max((x.end() for x in _CLAUSE_END.finditer(t, 0, m.start())), default=0)
-                clause = t[start : m.start()]
-                if _OTHER_TIME.search(clause) or any(y != year for y in re.findall(r"20\d\d", clause)):
+                if ends is None:
+                    ends = [x.end() for x in _CLAUSE_END.finditer(t)]
+                # The clause starts after the last clause end at or before the label.
+                i = bisect_right(ends, m.start())
+                clause = t[ends[i - 1] if i else 0 : m.start()]
+                if _OTHER_TIME.search(clause) or any(y != year for y in _YEAR.findall(clause)):
                     continue
                 stated = Num.parse(m.group(m.lastindex or 1))
                 if stated is None:
                     continue
-                cell, d, name = _statement_cell(s, m, by_key)
+                key = (k, m.group("class") if "class" in s and "quantity" not in s else "")
+                found = cells.get(key)
+                if found is None:
+                    found = cells[key] = _statement_cell(s, m, by_key)
+                cell, d, name = found
                 if cell is None or d is None:
                     continue
                 taken.append(amount_span)
