@@ -449,7 +449,7 @@ class ProseScore(Rule):
     def track(self, block: Paragraph | Heading) -> None:
         """Remember the project a report section is about: a short line （项目名）."""
         text = block.text
-        if "(" not in text and "（" not in text and "报" not in text:
+        if "报" not in text and not text.rstrip().endswith((")", "）")):
             return  # neither kind of line below (squash drops spaces, turns （ into ( and adds nothing)
         t = squash(text)
         if 2 < len(t) <= 40 and t.startswith("(") and t.endswith(")"):
