@@ -389,6 +389,10 @@ def _project_table(ctx: RuleContext, subject: str, context: str) -> ScoreTable |
     return scored[0][1]
 
 
+# Forty-one characters that are not whitespace: a text whose squash is longer than 40.
+_OVER_40 = re.compile(r"(?:\s*\S){41}")
+
+
 def _rounds_to(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(10) ** -decimals, rounding=ROUND_HALF_UP)
 
@@ -451,6 +455,8 @@ class ProseScore(Rule):
         text = block.text
         if "报" not in text and not text.rstrip().endswith((")", "）")):
             return  # neither kind of line below (squash drops spaces, turns （ into ( and adds nothing)
+        if _OVER_40.match(text):
+            return  # squashed, still longer than 40 characters: a sentence, not a title line
         t = squash(text)
         if 2 < len(t) <= 40 and t.startswith("(") and t.endswith(")"):
             self.context = t[1:-1]
