@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -107,9 +107,13 @@ class IdentityCase:
     label: str  # row / column named
     total: Value
     terms: list[tuple[str, Value | None]]
+    _verdict: SumVerdict | None = field(default=None, init=False, repr=False, compare=False)
 
     def verdict(self) -> SumVerdict:
-        return check_sum(self.total.num, [_zero(v) for _, v in self.terms])  # type: ignore[arg-type]
+        """The identity's check (computed once: DISC001 and DISC002 both ask)."""
+        if self._verdict is None:
+            self._verdict = check_sum(self.total.num, [_zero(v) for _, v in self.terms])  # type: ignore[arg-type]
+        return self._verdict
 
 
 _COLUMN_NAMES = {

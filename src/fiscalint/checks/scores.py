@@ -125,7 +125,11 @@ def grading_bands(ctx: RuleContext) -> list[dict]:
 
 
 def scales(ctx: RuleContext) -> list[list[list[str]]]:
-    return [s["words"] for s in pack_list(ctx, "scales") if isinstance(s, dict) and "words" in s]
+    """The packs' word scales (read once per document: three rules ask at every table)."""
+    return ctx.facts.document(
+        "score_tables.scales",
+        lambda: [s["words"] for s in pack_list(ctx, "scales") if isinstance(s, dict) and "words" in s],
+    )
 
 
 def band_of(bands: list[dict], grade: str) -> dict | None:
@@ -600,8 +604,9 @@ class MetTargetDeducted(Rule):
     """
 
     def on_table(self, ctx: RuleContext, event) -> None:
-        sc = scales(ctx)
-        for st in tables_starting_at(ctx, event.block):
+        tables = tables_starting_at(ctx, event.block)
+        sc = scales(ctx) if tables else []
+        for st in tables:
             for ind in st.indicators:
                 if ind.weight is None or ind.score is None or ind.score.value >= ind.weight.value:
                     continue
@@ -646,8 +651,9 @@ class DeductionWithoutReason(Rule):
     """
 
     def on_table(self, ctx: RuleContext, event) -> None:
-        sc = scales(ctx)
-        for st in tables_starting_at(ctx, event.block):
+        tables = tables_starting_at(ctx, event.block)
+        sc = scales(ctx) if tables else []
+        for st in tables:
             for ind in st.indicators:
                 if ind.reason is None or ind.reason or ind.weight is None or ind.score is None:
                     continue
@@ -682,8 +688,9 @@ class MissedTargetFullScore(Rule):
     """
 
     def on_table(self, ctx: RuleContext, event) -> None:
-        sc = scales(ctx)
-        for st in tables_starting_at(ctx, event.block):
+        tables = tables_starting_at(ctx, event.block)
+        sc = scales(ctx) if tables else []
+        for st in tables:
             for ind in st.indicators:
                 if ind.weight is None or ind.score is None or ind.score.value != ind.weight.value:
                     continue
