@@ -637,7 +637,9 @@ def pct_cell(text: str) -> Num | None:
     return Num.parse(t.rstrip("%％"))
 
 
+@per_document
 def _flat(text: str) -> str:
+    """A cell's text as a header reads it (memoised: every cell is read as a header of the rows below)."""
     return normalize(text).replace("\n", "").replace(" ", "").replace("\u3000", "")
 
 
@@ -648,6 +650,8 @@ def table_rates(table: Table) -> list[TableRate]:
     row) are checked. Works on 绩效自评表 too: only the money and rate cells
     are read, never the weights or scores.
     """
+    if not any("率" in c.text or "幅" in c.text for row in table.rows for c in row):
+        return []  # no rate column: every head RATE_HEAD and GROWTH_HEAD know has 率 or 幅
     g = Grid.of(table)
     out: list[TableRate] = []
     r = 0
