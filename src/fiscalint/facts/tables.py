@@ -193,7 +193,7 @@ def view_of(table: Table) -> View | None:
         if not texts:
             continue
         nums = [t for t in texts if cell_num(t) is not None]
-        pcts = [t for t in texts if PCT_CELL.match(normalize(t).strip())]
+        pcts = [t for t in texts if ("%" in t or "％" in t) and PCT_CELL.match(normalize(t).strip())]
         if pcts and len(pcts) + len(nums) == len(texts):
             continue  # a rate column: neither labels nor additive values
         others = [t for t in texts if cell_num(t) is None]
