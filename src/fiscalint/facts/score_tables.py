@@ -626,10 +626,17 @@ def score_statements(text: str) -> tuple[ScoreStatement, ...]:
     return tuple(out)
 
 
+@per_document
+def _bigrams(name: str) -> frozenset[str]:
+    """The character bigrams of a project name, punctuation and spaces dropped (memoised:
+    every score the text states is matched against every table's name)."""
+    name = re.sub(r"[、，,（）()\s]", "", name)
+    return frozenset(name[i : i + 2] for i in range(len(name) - 1))
+
+
 def bigram_similarity(name: str, text: str) -> Decimal:
     """Share of the name's character bigrams found in ``text`` (0..1)."""
-    name = re.sub(r"[、，,（）()\s]", "", name)
-    grams = {name[i : i + 2] for i in range(len(name) - 1)}
+    grams = _bigrams(name)
     if not grams:
         return Decimal(0)
     hit = sum(1 for g in grams if g in text)
