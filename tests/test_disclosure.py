@@ -560,3 +560,29 @@ def test_statement_precheck_is_off_when_a_pack_pattern_refers_to_its_groups():
     assert _any_statement([{"text": "(本年度|本年|全年)收入支出合计总计"}, {"text": '([“"])三公\\1经费支出'}]) is None
     assert _any_statement([{"text": '(?P<q>[“"])三公(?P=q)经费财政拨款支出决算'}]) is None
     assert _any_statement([{"text": "(?P<class>[一二三])类支出"}]) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "项目XX万元",
+        "支出××万元",
+        "某某单位",
+        "原因待补充",
+        "此处填写说明",
+        "TODO",
+        "TBD",
+        "如持平作持平表述",
+        "如无此项可不写",
+        "不涉及的不列",
+        "没有的可不填",
+        "请根据实际情况罗列",
+        "（请据实填写）",
+    ],
+)
+def test_template_precheck_lets_every_pattern_through(text):
+    """TEMPLATE001 searches its patterns only when one of their characters occurs."""
+    from fiscalint.checks.disclosure import _TEMPLATE_CHARS, TEMPLATE_PATTERNS
+
+    assert any(p.search(text) for p, _ in TEMPLATE_PATTERNS)
+    assert _TEMPLATE_CHARS.search(text)

@@ -286,3 +286,33 @@ def test_parallel_warm_up_report_runs_every_rule_cleanly():
     check_document(document, Run.create(Config(cache=False), default_registry()), result)
     assert [f.code for f in result.findings if f.code.startswith("E")] == []
     assert result.findings == []  # a consistent report: nothing to say
+
+
+def test_walk_section_paths_reset_at_a_file_boundary():
+    """The section path is built at each heading and shared by the blocks below it;
+    a new file of a group starts with none."""
+    from fiscalint.model import Document, Heading, Location, Paragraph
+
+    loc = Location("a.txt")
+    blocks = [
+        Heading("一、概况", loc, 1),
+        Heading("（一）职责", loc, 2),
+        Paragraph("甲", loc),
+        Heading("二、情况", loc, 1),
+        Paragraph("乙", loc),
+        Paragraph("丙", loc),  # the first block of the second file
+        Heading("（一）收入", loc, 2),
+        Paragraph("丁", loc),
+    ]
+    doc = Document("a.txt", blocks, "group", meta={"boundaries": [0, 5]})
+    got = [(e.type, e.section) for e in walk(doc) if e.block is not None]
+    assert got == [
+        ("heading", ()),
+        ("heading", ("一、概况",)),
+        ("paragraph", ("一、概况", "（一）职责")),
+        ("heading", ()),
+        ("paragraph", ("二、情况",)),
+        ("paragraph", ()),
+        ("heading", ()),
+        ("paragraph", ("（一）收入",)),
+    ]

@@ -150,21 +150,27 @@ def build_dispatch(rules: Iterable[Rule]) -> dict[str, list[tuple[Rule, Callable
 
 
 def walk(document: Document) -> Iterable[Event]:
-    """The event stream of a document, in document order."""
+    """The event stream of a document, in document order.
+
+    The section path changes only at a heading (or a file boundary), so it is
+    built there once and shared by the blocks below, not rebuilt per block.
+    """
     yield Event("document", document)
     stack: list[Heading] = []
+    section: tuple[str, ...] = ()  # the heading path above the blocks that follow
     boundaries = set(document.meta.get("boundaries", ()))
     for i, block in enumerate(document.blocks):
         if i in boundaries:
             stack.clear()  # a new file of a report checked as a folder
+            section = ()
         if isinstance(block, Heading):
             while stack and stack[-1].level >= block.level:
                 stack.pop()
-            section = tuple(h.text for h in stack)
+            above = tuple(h.text for h in stack)
             stack.append(block)
-            yield Event("heading", document, block, section, i)
+            section = (*above, block.text)
+            yield Event("heading", document, block, above, i)
             continue
-        section = tuple(h.text for h in stack)
         if isinstance(block, Paragraph):
             yield Event("paragraph", document, block, section, i)
         elif isinstance(block, Table):
@@ -203,7 +209,7 @@ def check_document(document: Document, run: Run, result: FileResult) -> None:
             continue
         ctx.section = event.section
         for rule, handler in handlers:
-            if rule.code in failed:
+            if failed and rule.code in failed:  # nearly always empty: skip the lookup
                 continue
             ctx.rule = rule
             try:

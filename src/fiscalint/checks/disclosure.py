@@ -23,7 +23,8 @@ checked across files unchanged.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -106,9 +107,13 @@ class IdentityCase:
     label: str  # row / column named
     total: Value
     terms: list[tuple[str, Value | None]]
+    _verdict: SumVerdict | None = field(default=None, init=False, repr=False, compare=False)
 
     def verdict(self) -> SumVerdict:
-        return check_sum(self.total.num, [_zero(v) for _, v in self.terms])  # type: ignore[arg-type]
+        """The identity's check (computed once: DISC001 and DISC002 both ask)."""
+        if self._verdict is None:
+            self._verdict = check_sum(self.total.num, [_zero(v) for _, v in self.terms])  # type: ignore[arg-type]
+        return self._verdict
 
 
 _COLUMN_NAMES = {
@@ -441,6 +446,7 @@ _CONNECT = (
 )
 _CLAUSE_END = re.compile(r"[，,。；;：:\n]")
 _OTHER_TIME = re.compile(r"上年|上一年|去年|同期|年初|上期")
+_YEAR = re.compile(r"20\d\d")
 
 
 @dataclass
@@ -533,26 +539,39 @@ def text_figures(doc, ds: list[Disclosure], statements: list[dict[str, Any]]) ->
     # alternation matches where, and only where, one of the statements' own patterns does.
     any_label = _any_statement(ordered)
     out: list[TextFigure] = []
+    # The cell a statement names depends on the statement (and a 类's name), not on the
+    # paragraph: looked up once per document, not per mention.
+    cells: dict[tuple[int, str], tuple] = {}
     for b in doc.blocks:
         if not isinstance(b, Paragraph):
             continue
+        if "万元" not in b.text:
+            continue  # every statement ends in an amount in 万元 (_CONNECT)
         t = normalize(b.text)
         if any_label is not None and not any_label.search(t):
             continue
         taken: list[tuple[int, int]] = []
-        for s, pattern in compiled:
+        ends: list[int] | None = None  # where each clause of the paragraph ends, read at the first match
+        for k, (s, pattern) in enumerate(compiled):
             for m in pattern.finditer(t):
                 amount_span = m.span(m.lastindex or 1)
                 if any(a <= amount_span[0] < z for a, z in taken):
                     continue  # a longer label already claimed this amount
-                start = max((x.end() for x in _CLAUSE_END.finditer(t, 0, m.start())), default=0)
-                clause = t[start : m.start()]
-                if _OTHER_TIME.search(clause) or any(y != year for y in re.findall(r"20\d\d", clause)):
+                if ends is None:
+                    ends = [x.end() for x in _CLAUSE_END.finditer(t)]
+                # The clause starts after the last clause end at or before the label.
+                i = bisect_right(ends, m.start())
+                clause = t[ends[i - 1] if i else 0 : m.start()]
+                if _OTHER_TIME.search(clause) or any(y != year for y in _YEAR.findall(clause)):
                     continue
                 stated = Num.parse(m.group(m.lastindex or 1))
                 if stated is None:
                     continue
-                cell, d, name = _statement_cell(s, m, by_key)
+                key = (k, m.group("class") if "class" in s and "quantity" not in s else "")
+                found = cells.get(key)
+                if found is None:
+                    found = cells[key] = _statement_cell(s, m, by_key)
+                cell, d, name = found
                 if cell is None or d is None:
                     continue
                 taken.append(amount_span)
@@ -817,8 +836,8 @@ class Comparison:
 def comparisons(doc) -> list[Comparison]:
     out = []
     for b in doc.blocks:
-        if not isinstance(b, Paragraph):
-            continue
+        if not isinstance(b, Paragraph) or "决算" not in b.text or "预算" not in b.text:
+            continue  # every wording WORDING_RE knows names both (normalize keeps CJK as is)
         t = normalize(b.text)
         for w in WORDING_RE.finditer(t):
             word = w.group(1) or w.group(2)
@@ -944,11 +963,9 @@ class MissingReason(Rule):
                 continue
             self._check(ctx, c.block, blocks, index, normalize(c.block.text)[c.wording_at :], c.excerpt[-60:])
         for b in blocks:
-            if not isinstance(b, Paragraph):
-                continue
+            if not isinstance(b, Paragraph) or ("三公" not in b.text and "机关运行经费" not in b.text):
+                continue  # a change of 三公 or 机关运行经费 names it (normalize keeps CJK as is)
             t = normalize(b.text)
-            if not re.search(r"三公|机关运行经费", t):
-                continue
             for m in re.finditer(
                 r"(?:比|较|与)(?:上年|上一年度|20\d\d\s*年度?)[^。；]{0,12}?(增加|减少)\s*"
                 + _AMT
@@ -1005,6 +1022,12 @@ TEMPLATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# Every pattern above needs one of these characters (X/x/Ｘ/ｘ, ×/✕, 某, 待, 请, 此, T of
+# TODO/TBD, 如, 涉 of 不涉及的, 没 of 没有的): one scan for them spares the eight searches
+# in nearly every paragraph. Keep it in step when a pattern is added.
+_TEMPLATE_CHARS = re.compile(r"[XxＸｘ×✕某待请此T如涉没]")
+
+
 class TemplateResidue(Rule):
     code = "TEMPLATE001"
     name = "template-residue"
@@ -1031,6 +1054,8 @@ class TemplateResidue(Rule):
 
     def _scan(self, ctx: RuleContext, block: Paragraph | Heading) -> None:
         t = block.text
+        if _TEMPLATE_CHARS.search(t) is None:
+            return  # no pattern can match: each needs one of these characters
         for pattern, kind in TEMPLATE_PATTERNS:
             m = pattern.search(t)
             if m is None:
@@ -1108,7 +1133,10 @@ class ShareOutOfRange(Rule):
     help_en = "A share (占…的 X%) is a part of a whole and cannot exceed 100% (completion and growth rates can)."
 
     def on_paragraph(self, ctx: RuleContext, event: Event) -> None:
-        t = normalize(event.block.text)
+        text = event.block.text
+        if "占" not in text or ("%" not in text and "％" not in text):
+            return  # a share is 占…% (normalize only turns ％ into %)
+        t = normalize(text)
         for m in SHARE_RE.finditer(t):
             value = Decimal(m.group(1))
             if value > 100 and not re.search(r"预算|上年|同期|计划|目标|去年", m.group(0)):
@@ -1142,7 +1170,10 @@ class ExcessDecimals(Rule):
     """
 
     def on_paragraph(self, ctx: RuleContext, event: Event) -> None:
-        t = normalize(event.block.text)
+        text = event.block.text
+        if "元" not in text or ("." not in text and "．" not in text):
+            return  # TEXT_AMOUNT is a decimal amount in 元/万元 (normalize only turns ． into .)
+        t = normalize(text)
         for m in TEXT_AMOUNT.finditer(t):
             unit = m.group(2) or m.group(3)
             places = len(re.sub(r"\D", "", m.group(1).split(".")[1]))

@@ -125,7 +125,11 @@ def grading_bands(ctx: RuleContext) -> list[dict]:
 
 
 def scales(ctx: RuleContext) -> list[list[list[str]]]:
-    return [s["words"] for s in pack_list(ctx, "scales") if isinstance(s, dict) and "words" in s]
+    """The packs' word scales (read once per document: three rules ask at every table)."""
+    return ctx.facts.document(
+        "score_tables.scales",
+        lambda: [s["words"] for s in pack_list(ctx, "scales") if isinstance(s, dict) and "words" in s],
+    )
 
 
 def band_of(bands: list[dict], grade: str) -> dict | None:
@@ -389,6 +393,10 @@ def _project_table(ctx: RuleContext, subject: str, context: str) -> ScoreTable |
     return scored[0][1]
 
 
+# Forty-one characters that are not whitespace: a text whose squash is longer than 40.
+_OVER_40 = re.compile(r"(?:\s*\S){41}")
+
+
 def _rounds_to(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(10) ** -decimals, rounding=ROUND_HALF_UP)
 
@@ -437,6 +445,8 @@ class ProseScore(Rule):
     def on_paragraph(self, ctx: RuleContext, event) -> None:
         block: Paragraph = event.block
         self.track(block)
+        if "分" not in block.text:
+            return  # no score phrase (score_statements' own first test, without the memo)
         for s in score_statements(block.text):
             department = "整体" in s.subject or ("部门" in s.subject and "项目" not in s.subject)
             # A department-level score is compared only when its own words name a table.
@@ -448,7 +458,12 @@ class ProseScore(Rule):
 
     def track(self, block: Paragraph | Heading) -> None:
         """Remember the project a report section is about: a short line （项目名）."""
-        t = squash(block.text)
+        text = block.text
+        if "报" not in text and not text.rstrip().endswith((")", "）")):
+            return  # neither kind of line below (squash drops spaces, turns （ into ( and adds nothing)
+        if _OVER_40.match(text):
+            return  # squashed, still longer than 40 characters: a sentence, not a title line
+        t = squash(text)
         if 2 < len(t) <= 40 and t.startswith("(") and t.endswith(")"):
             self.context = t[1:-1]
         elif len(t) <= 40 and "报告" in t:
@@ -520,6 +535,8 @@ class GradeBand(Rule):
     """
 
     def on_paragraph(self, ctx: RuleContext, event) -> None:
+        if "分" not in event.block.text:
+            return  # no score phrase (score_statements' own first test, without the memo)
         for s in score_statements(event.block.text):
             self.check(ctx, s.score, s.grade, event.block.location)
 
@@ -591,8 +608,9 @@ class MetTargetDeducted(Rule):
     """
 
     def on_table(self, ctx: RuleContext, event) -> None:
-        sc = scales(ctx)
-        for st in tables_starting_at(ctx, event.block):
+        tables = tables_starting_at(ctx, event.block)
+        sc = scales(ctx) if tables else []
+        for st in tables:
             for ind in st.indicators:
                 if ind.weight is None or ind.score is None or ind.score.value >= ind.weight.value:
                     continue
@@ -637,8 +655,9 @@ class DeductionWithoutReason(Rule):
     """
 
     def on_table(self, ctx: RuleContext, event) -> None:
-        sc = scales(ctx)
-        for st in tables_starting_at(ctx, event.block):
+        tables = tables_starting_at(ctx, event.block)
+        sc = scales(ctx) if tables else []
+        for st in tables:
             for ind in st.indicators:
                 if ind.reason is None or ind.reason or ind.weight is None or ind.score is None:
                     continue
@@ -673,8 +692,9 @@ class MissedTargetFullScore(Rule):
     """
 
     def on_table(self, ctx: RuleContext, event) -> None:
-        sc = scales(ctx)
-        for st in tables_starting_at(ctx, event.block):
+        tables = tables_starting_at(ctx, event.block)
+        sc = scales(ctx) if tables else []
+        for st in tables:
             for ind in st.indicators:
                 if ind.weight is None or ind.score is None or ind.score.value != ind.weight.value:
                     continue

@@ -321,10 +321,11 @@ def _grid(rows: list[list[Cell]]) -> _Grid:
         for c in row:
             if 0 <= c.column < n_cols:
                 cells[r][c.column] = c
+            text = c.text.strip()
             for dr in range(max(c.rowspan, 1)):
                 for dc in range(max(c.colspan, 1)):
                     if r + dr < n_rows and c.column + dc < n_cols:
-                        cover[r + dr][c.column + dc] = c.text.strip()
+                        cover[r + dr][c.column + dc] = text
     return _Grid(cells, cover, n_cols)
 
 
@@ -462,6 +463,8 @@ def _map(spec: TableSpec, rows: list[list[Cell]]) -> tuple[int, list[Panel], boo
                 loc = cell.location if cell else Location(rows[r][0].location.path) if rows[r] else Location("")
                 values[key] = Value(num, text, loc)
             for c in vals:
+                if has_data:
+                    break  # one non-zero figure is enough
                 num = _num(g.cover[r][c]) if g.cells[r][c] is not None else None
                 if num is not None and num.value != 0 and not _SKIP_ROW.match(_norm(label)):
                     has_data = True

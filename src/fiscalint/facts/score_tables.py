@@ -534,6 +534,15 @@ def _starts_score_table(table: Table, current: ScoreTable | None, header_row: li
     return False
 
 
+def _short_gap(between: list, max_gap: int) -> bool:
+    """Whether the blocks between two tables are at most ``max_gap`` short paragraphs
+    (a page header, a 续表 line). Asked only when a score table is open, so the
+    paragraphs of a report without one are never measured."""
+    return len(between) <= max_gap and all(
+        isinstance(b, Paragraph) and len(_SPACE.sub("", b.text)) <= 20 for b in between
+    )
+
+
 def parse_tables(blocks: list, max_gap: int = 2) -> list[ScoreTable]:
     """All score tables among ``blocks`` (a document's blocks, in order).
 
@@ -542,13 +551,13 @@ def parse_tables(blocks: list, max_gap: int = 2) -> list[ScoreTable]:
     """
     out: list[ScoreTable] = []
     current: tuple[ScoreTable, _Parser] | None = None
-    gap = 0
-    for block in blocks:
+    last = -1  # index of the previous table
+    for i, block in enumerate(blocks):
         if not isinstance(block, Table):
-            short = isinstance(block, Paragraph) and len(_SPACE.sub("", block.text)) <= 20
-            gap = gap + 1 if short else max_gap + 1
             continue
-        open_table = current[0] if current is not None and not current[0].closed and gap <= max_gap else None
+        open_table = None
+        if current is not None and not current[0].closed and _short_gap(blocks[last + 1 : i], max_gap):
+            open_table = current[0]
         header_row = current[1].header_row if current is not None else None
         if open_table is None or _starts_score_table(block, open_table, header_row):
             current = None
@@ -562,7 +571,7 @@ def parse_tables(blocks: list, max_gap: int = 2) -> list[ScoreTable]:
             st, parser = current
             st.tables.append(block)
             parser.feed(block)
-        gap = 0
+        last = i
     for st in out:
         st.text = "\n".join(t.text for t in st.tables)
         # A category with neither a cap nor indicators is noise from merged cells.
@@ -617,10 +626,17 @@ def score_statements(text: str) -> tuple[ScoreStatement, ...]:
     return tuple(out)
 
 
+@per_document
+def _bigrams(name: str) -> frozenset[str]:
+    """The character bigrams of a project name, punctuation and spaces dropped (memoised:
+    every score the text states is matched against every table's name)."""
+    name = re.sub(r"[、，,（）()\s]", "", name)
+    return frozenset(name[i : i + 2] for i in range(len(name) - 1))
+
+
 def bigram_similarity(name: str, text: str) -> Decimal:
     """Share of the name's character bigrams found in ``text`` (0..1)."""
-    name = re.sub(r"[、，,（）()\s]", "", name)
-    grams = {name[i : i + 2] for i in range(len(name) - 1)}
+    grams = _bigrams(name)
     if not grams:
         return Decimal(0)
     hit = sum(1 for g in grams if g in text)

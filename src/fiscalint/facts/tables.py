@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fiscalint.facts.numbers import Num, interval_sum, normalize, sum_consistent
+from fiscalint.facts.tolerance import OK, check_sum
 from fiscalint.memo import per_document
 from fiscalint.model import Cell, Document, Location, Table
 
@@ -66,7 +67,9 @@ def cell_num(text: str) -> Num | None:
     return Num.parse(t)
 
 
+@per_document
 def _blank(text: str) -> bool:
+    """An empty cell or a dash (memoised: asked for every cell of every column)."""
     t = normalize(text).strip().replace("\u3000", "")
     return t in ("", "-", "—", "－", "/")
 
@@ -76,6 +79,7 @@ class Grid:
     table: Table
     cells: list[list[Cell | None]]
     n_cols: int
+    texts: list[list[str]]  # each position's stripped text ("" where no cell starts)
 
     @classmethod
     def of(cls, table: Table) -> Grid:
@@ -86,11 +90,12 @@ class Grid:
             for c in row:
                 if 0 <= c.column < n_cols:
                     cells[r][c.column] = c
-        return cls(table, cells, n_cols)
+        # Stripped once here: the readings below ask for each cell's text many times.
+        texts = [[c.text.strip() if c else "" for c in row] for row in cells]
+        return cls(table, cells, n_cols, texts)
 
     def text(self, r: int, c: int) -> str:
-        cell = self.cells[r][c]
-        return cell.text.strip() if cell else ""
+        return self.texts[r][c]
 
 
 ZERO = Num.parse("0")
@@ -106,29 +111,50 @@ class View:
     code_cols: list[int]
     value_cols: list[int]
     col_labels: dict[int, str]
+    # A row's label and code are asked for by several sums of the table: read once each.
+    _labels: dict[tuple, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _codes: dict[tuple, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _row_lists: dict[tuple, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def value(self, r: int, c: int) -> Num | None:
-        return cell_num(self.grid.text(r, c))
+        return cell_num(self.grid.texts[r][c])
 
     def row_label(self, r: int, label_col: int, stop: int | None = None) -> str:
-        g = self.grid
+        key = (r, label_col, stop)
+        label = self._labels.get(key)
+        if label is None:
+            label = self._labels[key] = self._read_label(r, label_col, stop)
+        return label
+
+    def _read_label(self, r: int, label_col: int, stop: int | None) -> str:
+        texts = self.grid.texts[r]
+        value_cols, code_cols = self.value_cols, self.code_cols
         parts = []
-        start = max([c + 1 for c in self.value_cols if c < label_col], default=0)
-        for c in range(start, stop if stop is not None else g.n_cols):
-            if c in self.value_cols:
+        start = max([c + 1 for c in value_cols if c < label_col], default=0)
+        for c in range(start, stop if stop is not None else self.grid.n_cols):
+            if c in value_cols:
                 break
-            t = g.text(r, c)
-            if c in self.code_cols and (cell_num(t) is not None or CODE_RE.match(t.replace(" ", ""))):
+            t = texts[c]
+            if not t:
+                continue  # an empty cell adds nothing, code column or not
+            if c in code_cols and (cell_num(t) is not None or CODE_RE.match(t.replace(" ", ""))):
                 continue
-            if t and cell_num(t) is None:
+            if cell_num(t) is None:
                 parts.append(t)
         return " ".join(parts)
 
     def row_code(self, r: int, label_col: int) -> str:
+        key = (r, label_col)
+        code = self._codes.get(key)
+        if code is None:
+            code = self._codes[key] = self._read_code(r, label_col)
+        return code
+
+    def _read_code(self, r: int, label_col: int) -> str:
         g = self.grid
         start = max([c + 1 for c in self.value_cols if c < label_col], default=0)
         stop = min([c for c in self.value_cols if c > label_col], default=g.n_cols)
-        code = "".join(g.text(r, c) for c in self.code_cols if start <= c < stop)
+        code = "".join(g.texts[r][c] for c in self.code_cols if start <= c < stop)
         code = re.sub(r"\s", "", code)
         if CODE_RE.match(code):
             return code
@@ -147,7 +173,7 @@ def view_of(table: Table) -> View | None:
 
     # Header rows: up to the first row with a number outside a code-like column.
     def is_data_row(r: int) -> bool:
-        texts = [g.text(r, c) for c in range(g.n_cols)]
+        texts = g.texts[r]
         label = next((t for t in texts if t and cell_num(t) is None), "")
         if SKIP_ROW.match(label.replace(" ", "")):
             return False
@@ -159,15 +185,15 @@ def view_of(table: Table) -> View | None:
         header += 1
     if header >= len(g.cells):
         return None
-    col_labels = {c: "".join(g.text(r, c) for r in range(header)).replace("\n", "") for c in range(g.n_cols)}
-    data = range(header, len(g.cells))
+    col_labels = {c: "".join(g.texts[r][c] for r in range(header)).replace("\n", "") for c in range(g.n_cols)}
+    data = g.texts[header:]
     code_cols, value_cols, label_cols = [], [], []
     for c in range(g.n_cols):
-        texts = [g.text(r, c) for r in data if not _blank(g.text(r, c))]
+        texts = [t for t in (row[c] for row in data) if not _blank(t)]
         if not texts:
             continue
         nums = [t for t in texts if cell_num(t) is not None]
-        pcts = [t for t in texts if PCT_CELL.match(normalize(t).strip())]
+        pcts = [t for t in texts if ("%" in t or "％" in t) and PCT_CELL.match(normalize(t).strip())]
         if pcts and len(pcts) + len(nums) == len(texts):
             continue  # a rate column: neither labels nor additive values
         others = [t for t in texts if cell_num(t) is None]
@@ -209,8 +235,6 @@ def _loc(v: View, r: int, c: int) -> Location:
 
 
 def _col_ok(v: View, total: Num, terms: list[Num]) -> bool:
-    from fiscalint.facts.tolerance import OK, check_sum
-
     return check_sum(total, terms).verdict == OK
 
 
@@ -230,6 +254,16 @@ def table_sums(table: Table) -> list[TableSum]:
 
 
 def _rows(v: View, lc: int, cols: list[int]) -> list[int]:
+    """The data rows of a label column's group (read once per group: the row and the
+    column sums both walk them)."""
+    key = (lc, tuple(cols))
+    rows = v._row_lists.get(key)
+    if rows is None:
+        rows = v._row_lists[key] = _read_rows(v, lc, cols)
+    return rows
+
+
+def _read_rows(v: View, lc: int, cols: list[int]) -> list[int]:
     rows = []
     for r in range(v.header_rows, len(v.grid.cells)):
         label = v.row_label(r, lc, cols[0])
@@ -245,8 +279,6 @@ def _check_rows(
 ) -> list[TableSum]:
     """One TableSum per value column; for a plain run of rows (``clean`` False), trusted
     only when some column adds up exactly, which shows the rows were read right."""
-    from fiscalint.facts.tolerance import OK, check_sum
-
     cases: list[TableSum] = []
     any_ok = False
     for c in cols:
@@ -605,7 +637,9 @@ def pct_cell(text: str) -> Num | None:
     return Num.parse(t.rstrip("%％"))
 
 
+@per_document
 def _flat(text: str) -> str:
+    """A cell's text as a header reads it (memoised: every cell is read as a header of the rows below)."""
     return normalize(text).replace("\n", "").replace(" ", "").replace("\u3000", "")
 
 
@@ -616,6 +650,8 @@ def table_rates(table: Table) -> list[TableRate]:
     row) are checked. Works on 绩效自评表 too: only the money and rate cells
     are read, never the weights or scores.
     """
+    if not any("率" in c.text or "幅" in c.text for row in table.rows for c in row):
+        return []  # no rate column: every head RATE_HEAD and GROWTH_HEAD know has 率 or 幅
     g = Grid.of(table)
     out: list[TableRate] = []
     r = 0
