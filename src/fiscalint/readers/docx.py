@@ -265,6 +265,7 @@ class Styles:
         # Per style id, resolved through basedOn once (every paragraph asks).
         self._levels: dict[str | None, int | None] = {}
         self._nums: dict[str | None, tuple[str, int] | None] = {}
+        self._tocs: dict[str | None, bool] = {}
         if root is None:
             return
         for st in root.findall(w("style")):
@@ -298,6 +299,13 @@ class Styles:
         st = self.styles.get(sid or "")
         return st.name if st else (sid or "")
 
+    def is_toc(self, sid: str | None) -> bool:
+        """The style is a table-of-contents one (toc n, 目录 n): its paragraphs are never headings."""
+        toc = self._tocs.get(sid)
+        if toc is None:
+            toc = self._tocs[sid] = TOC_STYLE.match(self.name(sid).strip()) is not None
+        return toc
+
     def heading_level(self, sid: str | None) -> int | None:
         if sid not in self._levels:
             self._levels[sid] = self._heading_level(sid)
@@ -330,22 +338,106 @@ _SKIP_SUBTREES = (w("del"), w("txbxContent"), f"{{{MC}}}Fallback")
 _TEXT_TAGS = (w("t"), w("tab"), w("ptab"), w("br"), w("cr"), w("noBreakHyphen"))
 _W_T, _W_TABS = w("t"), w("tabs")
 _MARKS = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "-"}
+_W_PPR, _W_PSTYLE, _W_NUMPR, _W_OUTLINE = w("pPr"), w("pStyle"), w("numPr"), w("outlineLvl")
+_W_NUMID, _W_ILVL = w("numId"), w("ilvl")
+_W_BOOKMARK_START, _W_NAME = w("bookmarkStart"), w("name")
+_W_P, _W_TBL, _W_SDT, _W_SDT_CONTENT = w("p"), w("tbl"), w("sdt"), w("sdtContent")
+_W_CUSTOM_XML, _W_INS = w("customXml"), w("ins")
+_RUN_TAGS = (*_TEXT_TAGS, *_SKIP_SUBTREES, _W_BOOKMARK_START)
+# What makes a paragraph's text more than its w:t joined: marks, skipped subtrees, bookmarks.
+_NOT_PLAIN = (*_MARKS, *_SKIP_SUBTREES, _W_BOOKMARK_START)
+
+
+class _BodyIndex:
+    """What the walk asks of every paragraph, found in one pass over the body.
+
+    Asking each paragraph (``find`` of its w:pPr, an ``iter`` over its runs
+    with a dozen tags) costs several microseconds a paragraph in lxml's
+    per-call setup; one ``iter`` over the whole body costs that once.
+    """
+
+    def __init__(self, body) -> None:
+        # paragraph -> its first w:pPr child (what ``p.find(pPr)`` gives)
+        self.pprs: dict[Any, Any] = {}
+        # paragraphs holding a tab, break, bookmark, deleted text, text box or
+        # Fallback: their text needs the full walk; the others' is their w:t joined
+        self.not_plain: set = set()
+        for node in body.iter(_W_PPR, *_NOT_PLAIN):
+            if node.tag == _W_PPR:
+                parent = node.getparent()
+                if parent.tag == _W_P and parent not in self.pprs:
+                    self.pprs[parent] = node
+            else:
+                self.not_plain.update(node.iterancestors(_W_P))
 
 
 def _runs_text(el) -> str:
     """The text of a paragraph's runs: w:t, tabs and breaks, without deleted
     text, text boxes or the duplicate Fallback of an AlternateContent."""
-    if next(el.iter(*_SKIP_SUBTREES), None) is None:
-        # The usual paragraph: lxml finds the text elements in C; only tab stops
-        # (w:pPr/w:tabs/w:tab, which are not text) share a tag with run content.
-        out: list[str] = []
-        for node in el.iter(*_TEXT_TAGS):
-            if node.tag == _W_T:
-                out.append(node.text or "")
-            elif node.getparent().tag != _W_TABS:
-                out.append(_MARKS[node.tag])
-        return "".join(out)
-    return _walked_text(el)
+    return _text_and_toc_bookmark(el, False)[0]
+
+
+def _text_and_toc_bookmark(p, bookmarks: bool) -> tuple[str, bool]:
+    """(the runs' text, whether a ``_Toc`` bookmark starts inside) of a paragraph, in one
+    walk of its subtree (with ``bookmarks`` False the second is False)."""
+    out: list[str] = []
+    toc = False
+    # The usual paragraph: lxml finds the text elements in C; only tab stops
+    # (w:pPr/w:tabs/w:tab, which are not text) share a tag with run content.
+    for node in p.iter(_RUN_TAGS):
+        tag = node.tag
+        if tag == _W_T:
+            out.append(node.text or "")
+        elif tag == _W_BOOKMARK_START:
+            toc = toc or (node.get(_W_NAME) or "").startswith("_Toc")
+        elif tag in _MARKS:
+            if node.getparent().tag != _W_TABS:
+                out.append(_MARKS[tag])
+        else:  # deleted text, a text box or a Fallback: walk the tree to leave them out
+            return _walked_text(p), bookmarks and _has_toc_bookmark(p)
+    return "".join(out), bookmarks and toc
+
+
+def _has_toc_bookmark(p) -> bool:
+    return any((b.get(_W_NAME) or "").startswith("_Toc") for b in p.iter(_W_BOOKMARK_START))
+
+
+def _num_props(numpr) -> tuple[str | None, str | None]:
+    """(numId, ilvl) values of a w:numPr: each from its first child of that tag, as ``find`` would."""
+    nid = ilvl = None
+    seen_nid = seen_ilvl = False
+    for child in numpr:
+        tag = child.tag
+        if tag == _W_NUMID:
+            if not seen_nid:
+                seen_nid = True
+                nid = child.get(_W_VAL)
+        elif tag == _W_ILVL and not seen_ilvl:
+            seen_ilvl = True
+            ilvl = child.get(_W_VAL)
+    return nid, ilvl
+
+
+def _paragraph_props(ppr) -> tuple[str | None, Any, str | None]:
+    """(pStyle, the numPr element, outlineLvl) of a w:pPr, in one pass over its
+    children; each is the first of its tag, as ``find`` would give it."""
+    sid = numpr = outline = None
+    if ppr is None:
+        return None, None, None
+    seen_style = seen_outline = False
+    for child in ppr:
+        tag = child.tag
+        if tag == _W_PSTYLE:
+            if not seen_style:
+                seen_style = True
+                sid = child.get(_W_VAL)
+        elif tag == _W_NUMPR:
+            if numpr is None:
+                numpr = child
+        elif tag == _W_OUTLINE and not seen_outline:
+            seen_outline = True
+            outline = child.get(_W_VAL)
+    return sid, numpr, outline
 
 
 def _walked_text(el) -> str:
@@ -402,6 +494,41 @@ def _check_package(data: bytes, limits: Limits) -> None:
         )
 
 
+class _Locations:
+    """Locations in one file, built without the frozen dataclass's ``__init__``.
+
+    ``Location`` is frozen, so its ``__init__`` sets each of its eight fields
+    through ``object.__setattr__``: six times the cost of copying a prototype's
+    fields, and the reader makes one per paragraph and per cell. The result is
+    the same object (same fields, equality, hash, pickling)."""
+
+    def __init__(self, path: str) -> None:
+        self.proto = vars(Location(path))
+
+    def _make(self) -> Location:
+        loc = object.__new__(Location)
+        vars(loc).update(self.proto)
+        return loc
+
+    def paragraph(self, paragraph: int, excerpt: str) -> Location:
+        """``Location(path, paragraph=paragraph, excerpt=excerpt)``."""
+        loc = self._make()
+        fields = vars(loc)
+        fields["paragraph"] = paragraph
+        fields["excerpt"] = excerpt
+        return loc
+
+    def cell(self, table: int, row: int, column: int, excerpt: str) -> Location:
+        """``Location(path, table=table, row=row, column=column, excerpt=excerpt)``."""
+        loc = self._make()
+        fields = vars(loc)
+        fields["table"] = table
+        fields["row"] = row
+        fields["column"] = column
+        fields["excerpt"] = excerpt
+        return loc
+
+
 @dataclass
 class _RawCell:
     column: int
@@ -442,7 +569,7 @@ class DocxReader(Reader):
         builder = _Builder(path, styles, Numbering(parts.numbering, styles.num_map()), limits)
         builder.has_comments = parts.comments is not None
         with collector.paused():  # blocks, cells and locations: long-lived, no cycles
-            builder.body(body)
+            builder.walk(body)
         doc = Document(path=path, blocks=builder.blocks, format="docx", meta={"paragraphs": builder.n_paragraphs})
         doc.meta["suppressions"] = _comment_suppressions(path, parts.comments, builder.comment_spans)
         return doc
@@ -559,6 +686,13 @@ class _Builder:
         # Word comment id -> [first paragraph, last paragraph, tables] it is anchored on
         self.comment_spans: dict[str, list] = {}
         self.has_comments = True  # False: no comments part, so no anchors to look for
+        self.locations = _Locations(path)
+        self.index: _BodyIndex  # set by walk()
+
+    def walk(self, body) -> None:
+        """Read the body's paragraphs and tables into ``blocks``."""
+        self.index = _BodyIndex(body)
+        self.body(body)
 
     def _count(self, text: str) -> None:
         self.chars += len(text)
@@ -583,28 +717,28 @@ class _Builder:
                     self.body(content, toc or _is_toc_sdt(child))
 
     # -- paragraphs ------------------------------------------------------
-    def _numbered_text(self, p, bookmarks: bool = True) -> tuple[str, str, str | None, bool]:
-        """(full text, auto label, style id, has a _Toc bookmark) of a paragraph; ``bookmarks``
-        False skips looking for the bookmark (table cells, which are never headings)."""
-        ppr = p.find(w("pPr"))
-        sid = _val(ppr, "pStyle")
+    def _numbered_text(self, p, bookmarks: bool = True) -> tuple[str, str, str | None, bool, str | None]:
+        """(full text, auto label, style id, has a _Toc bookmark, outline level) of a paragraph;
+        ``bookmarks`` False skips looking for the bookmark (table cells, which are never headings)."""
+        index = self.index
+        sid, numpr, outline = _paragraph_props(index.pprs.get(p))
         num = None
-        numpr = ppr.find(w("numPr")) if ppr is not None else None
         if numpr is not None:
-            nid = _val(numpr, "numId")
-            ilvl = _val(numpr, "ilvl")
+            nid, ilvl = _num_props(numpr)
             if nid is not None:
                 style_num = self.styles.numbering(sid)
                 default_ilvl = style_num[1] if style_num else 0
                 num = (nid, int(ilvl) if ilvl and ilvl.isdigit() else default_ilvl)
         else:
             num = self.styles.numbering(sid)
-        text = _runs_text(p)
+        if p in index.not_plain:
+            text, bookmark = _text_and_toc_bookmark(p, bookmarks)
+        else:
+            text, bookmark = "".join([t.text or "" for t in p.iter(_W_T)]), False
         label = ""
         if num is not None and num[0] != "0" and text.strip():
             label = self.numbering.label(num[0], num[1])
-        bookmark = bookmarks and any((b.get(w("name")) or "").startswith("_Toc") for b in p.iter(w("bookmarkStart")))
-        return (label + text.lstrip() if label else text), label, sid, bookmark
+        return (label + text.lstrip() if label else text), label, sid, bookmark, outline
 
     def _anchor_comments(self, el, paragraph: int | None = None, table: int | None = None) -> None:
         """Note which paragraphs or tables each Word comment is anchored on."""
@@ -627,20 +761,19 @@ class _Builder:
     def paragraph(self, p, toc: bool) -> None:
         self.n_paragraphs += 1
         index = self.n_paragraphs
-        self._anchor_comments(p, paragraph=index)
-        full, auto_label, sid, bookmark = self._numbered_text(p)
+        if self.has_comments:
+            self._anchor_comments(p, paragraph=index)
+        full, auto_label, sid, bookmark, outline = self._numbered_text(p)
         stripped = full.strip(" \u3000\t\r\n")
         if not stripped:
             return
         self._count(stripped)
         self.since_table.append(stripped)
         self.n_texts += 1
-        loc = Location(self.path, paragraph=index, excerpt=stripped)
-        style_name = self.styles.name(sid)
-        if toc or TOC_STYLE.match(style_name.strip()):
-            self.blocks.append(Paragraph(text=stripped, location=loc))
+        loc = self.locations.paragraph(index, stripped)
+        if toc or self.styles.is_toc(sid):
+            self.blocks.append(Paragraph(stripped, loc))
             return
-        outline = _val(p.find(w("pPr")), "outlineLvl")
         if outline is not None and outline.isdigit():
             style_level = int(outline) + 1 if int(outline) < 9 else None
         else:
@@ -659,16 +792,16 @@ class _Builder:
         if run_in is not None:
             head, body = run_in
             self.runs.mark(label, True, self.n_texts)
-            h = self.leveler.make(head, Location(self.path, paragraph=index, excerpt=head), parse_label(head), auto)
+            h = self.leveler.make(head, self.locations.paragraph(index, head), parse_label(head), auto)
             self.blocks.append(h)
-            self.blocks.append(Paragraph(text=body, location=Location(self.path, paragraph=index, excerpt=body)))
+            self.blocks.append(Paragraph(body, self.locations.paragraph(index, body)))
         elif is_heading:
             h = self.leveler.make(stripped, loc, label, auto)
             if label is None and style_level is not None:
                 h.level = style_level
             self.blocks.append(h)
         else:
-            self.blocks.append(Paragraph(text=stripped, location=loc))
+            self.blocks.append(Paragraph(stripped, loc))
 
     # -- tables ----------------------------------------------------------
     def _cell_text(self, tc, nested: list) -> str:
@@ -676,7 +809,7 @@ class _Builder:
         for child in tc:
             tag = child.tag
             if tag == w("p"):
-                full, _, _, _ = self._numbered_text(child, bookmarks=False)
+                full = self._numbered_text(child, bookmarks=False)[0]
                 parts.append(full.strip(" \u3000\t\r"))
             elif tag == w("tbl"):
                 nested.append(child)
