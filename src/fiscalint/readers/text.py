@@ -106,13 +106,14 @@ def classify_line(text: str, *, allow_unnumbered: bool = True) -> tuple[Label | 
 # "不足"/"未来" are title words ("存在的不足及改进措施"), so they are taken out first.
 STATEMENT_WORDS = ("无", "没有", "未", "不", "已", "本部门", "本单位", "我部", "我单位")
 TITLE_WORDS_WITH_NEGATION = re.compile("不足|未来")
+_DIGIT = re.compile(r"\d")
 
 
 def is_unnumbered_title(text: str) -> bool:
     body = text.strip().rstrip("。.")
     if not body or len(body) > 24 or len(body) < 2:
         return False
-    if any(p in body for p in '，,；;：:、（）()《》“”"') or re.search(r"\d", body):
+    if any(p in body for p in '，,；;：:、（）()《》“”"') or _DIGIT.search(body):
         return False
     if any(w in TITLE_WORDS_WITH_NEGATION.sub("", body) for w in STATEMENT_WORDS):
         return False
