@@ -195,16 +195,21 @@ class Numbering:
             link = _kid_val(_first_children(an), "numStyleLink")
             if link:
                 self.links[aid] = link
+        abstract_tag = w("abstractNumId")
         for num in root.findall(w("num")):
             nid = num.get(w("numId"))
-            entry = _Num(_kid_val(_first_children(num), "abstractNumId") or "")
-            for ov in num.iterchildren(override_tag):
+            children = list(num)
+            abstract = next((child for child in children if child.tag == abstract_tag), None)
+            entry = _Num((abstract.get(_W_VAL) if abstract is not None else None) or "")
+            for ov in children:
+                if ov.tag != override_tag:
+                    continue
                 ilvl = int(ov.get(ilvl_attr, "0"))
-                kids = _first_children(ov)
-                so = _kid_val(kids, "startOverride")
+                props = _first_children(ov)
+                so = _kid_val(props, "startOverride")
                 if so is not None and so.lstrip("-").isdigit():
                     entry.overrides[ilvl] = int(so)
-                lvl = kids.get(lvl_tag)
+                lvl = props.get(lvl_tag)
                 if lvl is not None:
                     entry.levels[ilvl] = _level(lvl)
             self.nums[nid] = entry
@@ -536,23 +541,20 @@ class _Locations:
     def __init__(self, path: str) -> None:
         self.proto = vars(Location(path))
 
-    def _make(self) -> Location:
-        loc = object.__new__(Location)
-        vars(loc).update(self.proto)
-        return loc
-
     def paragraph(self, paragraph: int, excerpt: str) -> Location:
         """``Location(path, paragraph=paragraph, excerpt=excerpt)``."""
-        loc = self._make()
-        fields = vars(loc)
+        loc = object.__new__(Location)
+        fields = loc.__dict__
+        fields.update(self.proto)
         fields["paragraph"] = paragraph
         fields["excerpt"] = excerpt
         return loc
 
     def cell(self, table: int, row: int, column: int, excerpt: str) -> Location:
         """``Location(path, table=table, row=row, column=column, excerpt=excerpt)``."""
-        loc = self._make()
-        fields = vars(loc)
+        loc = object.__new__(Location)
+        fields = loc.__dict__
+        fields.update(self.proto)
         fields["table"] = table
         fields["row"] = row
         fields["column"] = column
@@ -1005,7 +1007,7 @@ class _Builder:
                 self._count(text)
                 cell = Cell(
                     text=text,
-                    location=Location(self.path, table=index, row=r + 1, column=rc.column + 1, excerpt=text),
+                    location=self.locations.cell(index, r + 1, rc.column + 1, text),
                     row=r,
                     column=rc.column,
                     colspan=rc.span,
