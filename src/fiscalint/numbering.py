@@ -119,19 +119,7 @@ def parse_label(text: str) -> Label | None:
     number = CIRCLED.index(value) + 1 if style == "circled" else cn_to_int(value)
     if number is None or number == 0:
         return None
-    return _label(m.group(0).strip(), style, number, text[m.end() :].strip())
-
-
-def _label(text: str, style: str, number: int, rest: str) -> Label:
-    """``Label(text, style, number, rest)`` at a third of the cost: a frozen dataclass's
-    ``__init__`` sets each field through ``object.__setattr__``; the object is the same."""
-    label = object.__new__(Label)
-    fields = label.__dict__
-    fields["text"] = text
-    fields["style"] = style
-    fields["number"] = number
-    fields["rest"] = rest
-    return label
+    return Label(m.group(0).strip(), style, number, text[m.end() :].strip())
 
 
 def render_label(style: str, number: int) -> str:

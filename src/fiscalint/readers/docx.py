@@ -530,38 +530,6 @@ def _check_package(data: bytes, limits: Limits) -> None:
         )
 
 
-class _Locations:
-    """Locations in one file, built without the frozen dataclass's ``__init__``.
-
-    ``Location`` is frozen, so its ``__init__`` sets each of its eight fields
-    through ``object.__setattr__``: six times the cost of copying a prototype's
-    fields, and the reader makes one per paragraph and per cell. The result is
-    the same object (same fields, equality, hash, pickling)."""
-
-    def __init__(self, path: str) -> None:
-        self.proto = vars(Location(path))
-
-    def paragraph(self, paragraph: int, excerpt: str) -> Location:
-        """``Location(path, paragraph=paragraph, excerpt=excerpt)``."""
-        loc = object.__new__(Location)
-        fields = loc.__dict__
-        fields.update(self.proto)
-        fields["paragraph"] = paragraph
-        fields["excerpt"] = excerpt
-        return loc
-
-    def cell(self, table: int, row: int, column: int, excerpt: str) -> Location:
-        """``Location(path, table=table, row=row, column=column, excerpt=excerpt)``."""
-        loc = object.__new__(Location)
-        fields = loc.__dict__
-        fields.update(self.proto)
-        fields["table"] = table
-        fields["row"] = row
-        fields["column"] = column
-        fields["excerpt"] = excerpt
-        return loc
-
-
 @dataclass
 class _RawCell:
     column: int
@@ -830,7 +798,6 @@ class _Builder:
         # Word comment id -> [first paragraph, last paragraph, tables] it is anchored on
         self.comment_spans: dict[str, list] = {}
         self.has_comments = True  # False: no comments part, so no anchors to look for
-        self.locations = _Locations(path)
         self.index: _BodyIndex  # set by walk()
 
     def walk(self, body) -> None:
@@ -914,7 +881,7 @@ class _Builder:
         self._count(stripped)
         self.since_table.append(stripped)
         self.n_texts += 1
-        loc = self.locations.paragraph(index, stripped)
+        loc = Location(self.path, paragraph=index, excerpt=stripped)
         if toc or self.styles.is_toc(sid):
             self.blocks.append(Paragraph(stripped, loc))
             return
@@ -936,9 +903,9 @@ class _Builder:
         if run_in is not None:
             head, body = run_in
             self.runs.mark(label, True, self.n_texts)
-            h = self.leveler.make(head, self.locations.paragraph(index, head), parse_label(head), auto)
+            h = self.leveler.make(head, Location(self.path, paragraph=index, excerpt=head), parse_label(head), auto)
             self.blocks.append(h)
-            self.blocks.append(Paragraph(body, self.locations.paragraph(index, body)))
+            self.blocks.append(Paragraph(body, Location(self.path, paragraph=index, excerpt=body)))
         elif is_heading:
             h = self.leveler.make(stripped, loc, label, auto)
             if label is None and style_level is not None:
@@ -1016,7 +983,7 @@ class _Builder:
                 self._count(text)
                 cell = Cell(
                     text=text,
-                    location=self.locations.cell(index, r + 1, rc.column + 1, text),
+                    location=Location(self.path, table=index, row=r + 1, column=rc.column + 1, excerpt=text),
                     row=r,
                     column=rc.column,
                     colspan=rc.span,
