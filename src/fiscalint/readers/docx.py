@@ -73,16 +73,6 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def _val(el, tag: str) -> str | None:
-    """The w:val of child ``tag`` of ``el`` (None when absent)."""
-    if el is None:
-        return None
-    child = el.find(w(tag))
-    if child is None:
-        return None
-    return child.get(w("val"))
-
-
 def _first_children(el) -> dict:
     """Each tag's first child of ``el`` (what ``el.find(tag)`` gives), in one pass over
     its children: lxml's ``find`` costs a microsecond or two a call, a child a tenth of that."""
