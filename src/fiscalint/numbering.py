@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fiscalint.memo import per_document
+
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -89,30 +91,35 @@ class Label:
     rest: str  # the text after the label
 
 
+# The style and value group of each alternative of _LABEL, by the name of the
+# alternative that matched (``m.lastgroup``: each alternative's group closes last).
+_ALTERNATIVES = {
+    "part": ("part", "pv"),
+    "cnparen": ("cn-paren", "cpv"),
+    "cn": ("cn", "cv"),
+    "numparen": ("num-paren", "npv"),
+    "num": ("num", "nv"),
+    "numdot": ("num-dot", "ndv"),
+    "circled": ("circled", "circled"),
+}
+
+
+@per_document
 def parse_label(text: str) -> Label | None:
-    """Split a numbering label off the start of ``text``; None when there is none."""
+    """Split a numbering label off the start of ``text``; None when there is none.
+
+    Memoised for the document being checked: the readers parse every line
+    once and the section rules parse the same headings and paragraphs again.
+    """
     m = _LABEL.match(text)
     if not m:
         return None
-    if m.group("part"):
-        style, value = "part", m.group("pv")
-    elif m.group("cnparen"):
-        style, value = "cn-paren", m.group("cpv")
-    elif m.group("cn"):
-        style, value = "cn", m.group("cv")
-    elif m.group("numparen"):
-        style, value = "num-paren", m.group("npv")
-    elif m.group("num"):
-        style, value = "num", m.group("nv")
-    elif m.group("numdot"):
-        style, value = "num-dot", m.group("ndv")
-    else:
-        style, value = "circled", str(CIRCLED.index(m.group("circled")) + 1)
-    number = cn_to_int(value)
+    style, group = _ALTERNATIVES[m.lastgroup]  # type: ignore[index]
+    value = m.group(group)
+    number = CIRCLED.index(value) + 1 if style == "circled" else cn_to_int(value)
     if number is None or number == 0:
         return None
-    label = m.group(0).strip()
-    return Label(label, style, number, text[m.end() :].strip())
+    return Label(m.group(0).strip(), style, number, text[m.end() :].strip())
 
 
 def render_label(style: str, number: int) -> str:
@@ -129,6 +136,9 @@ def render_label(style: str, number: int) -> str:
 
 
 _SENTENCE_END = tuple("。；;！!？?：:")
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|%|％)")
+_DIGIT = re.compile(r"\d")
+_CLAUSE_MARK = re.compile("[，,；;：:]")  # a title has none of these
 
 
 def looks_like_heading(label: Label | None, text: str, max_len: int = 40) -> bool:
@@ -144,9 +154,9 @@ def looks_like_heading(label: Label | None, text: str, max_len: int = 40) -> boo
     body = rest.rstrip("。.")
     if len(body) > max_len:
         return False
-    if any(p in body for p in "，,；;：:") or rest.endswith(_SENTENCE_END[1:]):
+    if _CLAUSE_MARK.search(body) or rest.endswith(_SENTENCE_END[1:]):
         return False
-    return not re.search(r"\d+(?:\.\d+)?\s*(?:万元|元|%|％)", body)
+    return not _AMOUNT.search(body)
 
 
 def split_run_in(label: Label | None, text: str, max_title: int = 20) -> tuple[str, str] | None:
@@ -159,7 +169,7 @@ def split_run_in(label: Label | None, text: str, max_title: int = 20) -> tuple[s
     if cut <= 0 or cut == len(rest) - 1:
         return None
     title = rest[: cut + 1]
-    if len(title) - 1 > max_title or any(p in title for p in "，,；;：:") or re.search(r"\d", title):
+    if len(title) - 1 > max_title or _CLAUSE_MARK.search(title) or _DIGIT.search(title):
         return None
     head = text[: len(text) - len(rest)] + title
     return head.strip(), rest[cut + 1 :].strip()

@@ -73,14 +73,20 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def _val(el, tag: str) -> str | None:
-    """The w:val of child ``tag`` of ``el`` (None when absent)."""
-    if el is None:
-        return None
-    child = el.find(w(tag))
-    if child is None:
-        return None
-    return child.get(w("val"))
+def _first_children(el) -> dict:
+    """Each tag's first child of ``el`` (what ``el.find(tag)`` gives), in one pass over
+    its children: lxml's ``find`` costs a microsecond or two a call, a child a tenth of that."""
+    out: dict = {}
+    if el is not None:
+        for child in el:
+            out.setdefault(child.tag, child)
+    return out
+
+
+def _kid_val(kids: dict, tag: str) -> str | None:
+    """The w:val of the first child ``tag`` among ``kids`` (from :func:`_first_children`)."""
+    child = kids.get(w(tag))
+    return None if child is None else child.get(_W_VAL)
 
 
 # -- numbering formats ----------------------------------------------------
@@ -171,24 +177,33 @@ class Numbering:
         self.style_num = style_num
         if root is None:
             return
+        ilvl_attr, lvl_tag, override_tag = w("ilvl"), w("lvl"), w("lvlOverride")
         for an in root.findall(w("abstractNum")):
             aid = an.get(w("abstractNumId"))
-            self.abstract[aid] = {int(lvl.get(w("ilvl"), "0")): _level(lvl) for lvl in an.findall(w("lvl"))}
-            link = _val(an, "numStyleLink")
+            children = list(an)
+            self.abstract[aid] = {int(lvl.get(ilvl_attr, "0")): _level(lvl) for lvl in children if lvl.tag == lvl_tag}
+            link = _kid_val(_first_children(an), "numStyleLink")
             if link:
                 self.links[aid] = link
+        abstract_tag = w("abstractNumId")
         for num in root.findall(w("num")):
             nid = num.get(w("numId"))
-            entry = _Num(_val(num, "abstractNumId") or "")
-            for ov in num.findall(w("lvlOverride")):
-                ilvl = int(ov.get(w("ilvl"), "0"))
-                so = _val(ov, "startOverride")
+            children = list(num)
+            abstract = next((child for child in children if child.tag == abstract_tag), None)
+            entry = _Num((abstract.get(_W_VAL) if abstract is not None else None) or "")
+            for ov in children:
+                if ov.tag != override_tag:
+                    continue
+                ilvl = int(ov.get(ilvl_attr, "0"))
+                props = _first_children(ov)
+                so = _kid_val(props, "startOverride")
                 if so is not None and so.lstrip("-").isdigit():
                     entry.overrides[ilvl] = int(so)
-                lvl = ov.find(w("lvl"))
+                lvl = props.get(lvl_tag)
                 if lvl is not None:
                     entry.levels[ilvl] = _level(lvl)
             self.nums[nid] = entry
+        self._resolved: dict[str, tuple[str, dict[int, _Level]]] = {}  # num id -> _levels(), which never changes
 
     def _levels(self, num: _Num, depth: int = 0) -> tuple[str, dict[int, _Level]]:
         aid = num.abstract
@@ -205,7 +220,10 @@ class Numbering:
         num = self.nums.get(num_id)
         if num is None or num_id == "0":
             return ""
-        aid, levels = self._levels(num)
+        resolved = self._resolved.get(num_id)
+        if resolved is None:
+            resolved = self._resolved[num_id] = self._levels(num)
+        aid, levels = resolved
         lvl = levels.get(ilvl)
         if lvl is None:
             return ""
@@ -231,20 +249,24 @@ class Numbering:
             fmt = "decimal" if lvl.legal and level.fmt not in ("decimalZero",) else level.fmt
             return format_number(value, fmt)
 
-        text = re.sub(r"%([1-9])", render, lvl.text)
+        text = _LEVEL_REF.sub(render, lvl.text)
         return text + (" " if lvl.suffix == "space" and text else "")
 
 
+_LEVEL_REF = re.compile(r"%([1-9])")
+
+
 def _level(lvl) -> _Level:
-    start = _val(lvl, "start")
-    restart = _val(lvl, "lvlRestart")
+    kids = _first_children(lvl)
+    start = _kid_val(kids, "start")
+    restart = _kid_val(kids, "lvlRestart")
     return _Level(
         start=int(start) if start and start.lstrip("-").isdigit() else 1,
-        fmt=_val(lvl, "numFmt") or "decimal",
-        text=_val(lvl, "lvlText") or "",
+        fmt=_kid_val(kids, "numFmt") or "decimal",
+        text=_kid_val(kids, "lvlText") or "",
         restart=int(restart) if restart and restart.isdigit() else None,
-        legal=lvl.find(w("isLgl")) is not None and _val(lvl, "isLgl") not in ("0", "false"),
-        suffix=_val(lvl, "suff") or "tab",
+        legal=w("isLgl") in kids and _kid_val(kids, "isLgl") not in ("0", "false"),
+        suffix=_kid_val(kids, "suff") or "tab",
     )
 
 
@@ -265,21 +287,23 @@ class Styles:
         # Per style id, resolved through basedOn once (every paragraph asks).
         self._levels: dict[str | None, int | None] = {}
         self._nums: dict[str | None, tuple[str, int] | None] = {}
+        self._tocs: dict[str | None, bool] = {}
         if root is None:
             return
         for st in root.findall(w("style")):
             if st.get(w("type")) not in (None, "paragraph"):
                 continue
             sid = st.get(w("styleId"))
-            ppr = st.find(w("pPr"))
-            outline = _val(ppr, "outlineLvl")
-            numpr = ppr.find(w("numPr")) if ppr is not None else None
+            kids = _first_children(st)
+            ppr = _first_children(kids.get(_W_PPR))
+            outline = _kid_val(ppr, "outlineLvl")
+            numpr = _first_children(ppr.get(_W_NUMPR))
             num = None
-            if numpr is not None and _val(numpr, "numId"):
-                num = (_val(numpr, "numId"), int(_val(numpr, "ilvl") or 0))
+            if _kid_val(numpr, "numId"):
+                num = (_kid_val(numpr, "numId"), int(_kid_val(numpr, "ilvl") or 0))
             self.styles[sid] = _Style(
-                name=_val(st, "name") or sid or "",
-                based_on=_val(st, "basedOn"),
+                name=_kid_val(kids, "name") or sid or "",
+                based_on=_kid_val(kids, "basedOn"),
                 outline=int(outline) if outline and outline.isdigit() else None,
                 num=num,
             )
@@ -297,6 +321,13 @@ class Styles:
     def name(self, sid: str | None) -> str:
         st = self.styles.get(sid or "")
         return st.name if st else (sid or "")
+
+    def is_toc(self, sid: str | None) -> bool:
+        """The style is a table-of-contents one (toc n, 目录 n): its paragraphs are never headings."""
+        toc = self._tocs.get(sid)
+        if toc is None:
+            toc = self._tocs[sid] = TOC_STYLE.match(self.name(sid).strip()) is not None
+        return toc
 
     def heading_level(self, sid: str | None) -> int | None:
         if sid not in self._levels:
@@ -330,22 +361,109 @@ _SKIP_SUBTREES = (w("del"), w("txbxContent"), f"{{{MC}}}Fallback")
 _TEXT_TAGS = (w("t"), w("tab"), w("ptab"), w("br"), w("cr"), w("noBreakHyphen"))
 _W_T, _W_TABS = w("t"), w("tabs")
 _MARKS = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "-"}
+_W_PPR, _W_PSTYLE, _W_NUMPR, _W_OUTLINE = w("pPr"), w("pStyle"), w("numPr"), w("outlineLvl")
+_W_NUMID, _W_ILVL = w("numId"), w("ilvl")
+_W_BOOKMARK_START, _W_NAME = w("bookmarkStart"), w("name")
+_W_P, _W_TBL, _W_SDT, _W_SDT_CONTENT = w("p"), w("tbl"), w("sdt"), w("sdtContent")
+_W_CUSTOM_XML, _W_INS = w("customXml"), w("ins")
+_W_TR, _W_TC, _W_TRPR = w("tr"), w("tc"), w("trPr")
+_CONTAINERS = (_W_SDT, _W_CUSTOM_XML)  # content controls and custom XML hold body or cell content
+_BODY_CONTAINERS = (_W_SDT, _W_CUSTOM_XML, _W_INS)
+_RUN_TAGS = (*_TEXT_TAGS, *_SKIP_SUBTREES, _W_BOOKMARK_START)
+# What makes a paragraph's text more than its w:t joined: marks, skipped subtrees, bookmarks.
+_NOT_PLAIN = (*_MARKS, *_SKIP_SUBTREES, _W_BOOKMARK_START)
+
+
+class _BodyIndex:
+    """What the walk asks of every paragraph, found in one pass over the body.
+
+    Asking each paragraph (``find`` of its w:pPr, an ``iter`` over its runs
+    with a dozen tags) costs several microseconds a paragraph in lxml's
+    per-call setup; one ``iter`` over the whole body costs that once.
+    """
+
+    def __init__(self, body) -> None:
+        # paragraph -> its first w:pPr child (what ``p.find(pPr)`` gives)
+        self.pprs: dict[Any, Any] = {}
+        # paragraphs holding a tab, break, bookmark, deleted text, text box or
+        # Fallback: their text needs the full walk; the others' is their w:t joined
+        self.not_plain: set = set()
+        for node in body.iter(_W_PPR, *_NOT_PLAIN):
+            if node.tag == _W_PPR:
+                parent = node.getparent()
+                if parent.tag == _W_P and parent not in self.pprs:
+                    self.pprs[parent] = node
+            else:
+                self.not_plain.update(node.iterancestors(_W_P))
 
 
 def _runs_text(el) -> str:
     """The text of a paragraph's runs: w:t, tabs and breaks, without deleted
     text, text boxes or the duplicate Fallback of an AlternateContent."""
-    if next(el.iter(*_SKIP_SUBTREES), None) is None:
-        # The usual paragraph: lxml finds the text elements in C; only tab stops
-        # (w:pPr/w:tabs/w:tab, which are not text) share a tag with run content.
-        out: list[str] = []
-        for node in el.iter(*_TEXT_TAGS):
-            if node.tag == _W_T:
-                out.append(node.text or "")
-            elif node.getparent().tag != _W_TABS:
-                out.append(_MARKS[node.tag])
-        return "".join(out)
-    return _walked_text(el)
+    return _text_and_toc_bookmark(el, False)[0]
+
+
+def _text_and_toc_bookmark(p, bookmarks: bool) -> tuple[str, bool]:
+    """(the runs' text, whether a ``_Toc`` bookmark starts inside) of a paragraph, in one
+    walk of its subtree (with ``bookmarks`` False the second is False)."""
+    out: list[str] = []
+    toc = False
+    # The usual paragraph: lxml finds the text elements in C; only tab stops
+    # (w:pPr/w:tabs/w:tab, which are not text) share a tag with run content.
+    for node in p.iter(_RUN_TAGS):
+        tag = node.tag
+        if tag == _W_T:
+            out.append(node.text or "")
+        elif tag == _W_BOOKMARK_START:
+            toc = toc or (node.get(_W_NAME) or "").startswith("_Toc")
+        elif tag in _MARKS:
+            if node.getparent().tag != _W_TABS:
+                out.append(_MARKS[tag])
+        else:  # deleted text, a text box or a Fallback: walk the tree to leave them out
+            return _walked_text(p), bookmarks and _has_toc_bookmark(p)
+    return "".join(out), bookmarks and toc
+
+
+def _has_toc_bookmark(p) -> bool:
+    return any((b.get(_W_NAME) or "").startswith("_Toc") for b in p.iter(_W_BOOKMARK_START))
+
+
+def _num_props(numpr) -> tuple[str | None, str | None]:
+    """(numId, ilvl) values of a w:numPr: each from its first child of that tag, as ``find`` would."""
+    nid = ilvl = None
+    seen_nid = seen_ilvl = False
+    for child in numpr:
+        tag = child.tag
+        if tag == _W_NUMID:
+            if not seen_nid:
+                seen_nid = True
+                nid = child.get(_W_VAL)
+        elif tag == _W_ILVL and not seen_ilvl:
+            seen_ilvl = True
+            ilvl = child.get(_W_VAL)
+    return nid, ilvl
+
+
+def _paragraph_props(ppr) -> tuple[str | None, Any, str | None]:
+    """(pStyle, the numPr element, outlineLvl) of a w:pPr, in one pass over its
+    children; each is the first of its tag, as ``find`` would give it."""
+    sid = numpr = outline = None
+    if ppr is None:
+        return None, None, None
+    seen_style = seen_outline = False
+    for child in ppr:
+        tag = child.tag
+        if tag == _W_PSTYLE:
+            if not seen_style:
+                seen_style = True
+                sid = child.get(_W_VAL)
+        elif tag == _W_NUMPR:
+            if numpr is None:
+                numpr = child
+        elif tag == _W_OUTLINE and not seen_outline:
+            seen_outline = True
+            outline = child.get(_W_VAL)
+    return sid, numpr, outline
 
 
 def _walked_text(el) -> str:
@@ -442,7 +560,7 @@ class DocxReader(Reader):
         builder = _Builder(path, styles, Numbering(parts.numbering, styles.num_map()), limits)
         builder.has_comments = parts.comments is not None
         with collector.paused():  # blocks, cells and locations: long-lived, no cycles
-            builder.body(body)
+            builder.walk(body)
         doc = Document(path=path, blocks=builder.blocks, format="docx", meta={"paragraphs": builder.n_paragraphs})
         doc.meta["suppressions"] = _comment_suppressions(path, parts.comments, builder.comment_spans)
         return doc
@@ -513,8 +631,119 @@ def _open_parts(data: bytes) -> _Parts:
                 "not checked",
             )
     parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
-    roots = {key: etree.fromstring(blob, parser) for key, blob in blobs.items()}
+    roots = {
+        key: _parse_styles(blob, parser) if key == "styles" else etree.fromstring(blob, parser)
+        for key, blob in blobs.items()
+    }
     return _Parts(roots.pop("document"), **roots)
+
+
+# -- styles.xml, without what Styles never reads ------------------------------
+# A styles part is mostly what the reader skips: the latent styles, and the
+# table, character and numbering styles (python-docx's template, which many
+# generated reports carry, has 100 table styles: 325 of its 350 KB). Building
+# lxml's tree of it costs more than reading the whole body of a long report,
+# so those elements are cut out of the bytes first. Only when that is exact:
+#
+# - the part is UTF-8 with an XML declaration and holds no comment, CDATA,
+#   DOCTYPE or processing instruction, so every "<" in its bytes starts a tag;
+# - a cut element is a ``<w:style>`` whose ``w:type`` is written literally (no
+#   ``&``) and is not "paragraph", or a ``<w:latentStyles>``, from its start
+#   tag through its own end tag (no element of the same name opens inside);
+# - the whole part is well-formed for libxml2 (parsed without building a tree,
+#   at half the cost, and with nothing in the error log), so the cut part
+#   parses exactly when the whole one does, and to the same paragraph styles.
+#
+# Anything else, and a cut that would save little, parses the part as it is.
+_XML_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[^?<>]*\?>")
+_CUT_START = re.compile(rb"<w:(style|latentStyles)((?:\s+[^\s=/<>]+\s*=\s*(?:\"[^\"<]*\"|'[^'<]*'))*)\s*(/?)>")
+_ATTRIBUTE = re.compile(rb"""\s+([^\s=/<>]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+_END_TAG_REST = re.compile(rb"\s*>")
+
+
+def _parse_styles(blob: bytes, parser):
+    """The styles part's root, parsed without the elements Styles skips when that is exact."""
+    from lxml import etree
+
+    cut = _without_skipped_styles(blob)
+    if cut is not None and len(cut) * 2 < len(blob) and _well_formed(blob):
+        try:
+            return etree.fromstring(cut, parser)
+        except Exception:  # cannot happen for a well-formed whole; the whole part says what is wrong
+            pass
+    return etree.fromstring(blob, parser)
+
+
+def _without_skipped_styles(blob: bytes) -> bytes | None:
+    """``blob`` without its latent styles and non-paragraph styles, or None when
+    nothing is cut or the bytes are not plain enough to cut safely (see above)."""
+    declaration = _XML_DECLARATION.match(blob)
+    if declaration is None:
+        return None
+    text = declaration.group().lower()
+    if b"encoding" in text and b"utf-8" not in text:
+        return None
+    # No comment, CDATA, DOCTYPE or processing instruction ("!" and "?" are rare
+    # in a styles part, and finding one byte is much faster than finding a pair).
+    if _holds(blob, b"<!", declaration.end()) or _holds(blob, b"<?", declaration.end()):
+        return None
+    pieces: list[bytes] = []
+    kept_from = 0
+    m = _CUT_START.search(blob, declaration.end())
+    while m is not None:
+        name, attributes, empty = m.groups()
+        end = m.end()
+        if name == b"style" and not _skipped_style(attributes):
+            m = _CUT_START.search(blob, end)
+            continue
+        if not empty:  # cut through the element's own end tag
+            close = blob.find(b"</w:" + name, end)
+            if close == -1 or blob.find(b"<w:" + name, end, close) != -1:
+                return None
+            rest = _END_TAG_REST.match(blob, close + 4 + len(name))
+            if rest is None:
+                return None
+            end = rest.end()
+        pieces.append(blob[kept_from : m.start()])
+        kept_from = end
+        m = _CUT_START.search(blob, end)
+    if not pieces:
+        return None
+    pieces.append(blob[kept_from:])
+    return b"".join(pieces)
+
+
+def _holds(blob: bytes, pair: bytes, start: int) -> bool:
+    """``pair`` occurs in ``blob`` from ``start`` (its second byte is looked for first)."""
+    return blob.find(pair[1:], start) != -1 and blob.find(pair, start) != -1
+
+
+def _skipped_style(attributes: bytes) -> bool:
+    """The start tag's attributes give a literal w:type other than "paragraph" (Styles skips those)."""
+    for m in _ATTRIBUTE.finditer(attributes):
+        if m.group(1) == b"w:type":
+            value = m.group(2) if m.group(2) is not None else m.group(3)
+            return b"&" not in value and value != b"paragraph"
+    return False
+
+
+class _NoTree:
+    """A parser target that builds nothing: parsing with it only checks the XML."""
+
+    def close(self) -> None:
+        return None
+
+
+def _well_formed(blob: bytes) -> bool:
+    """libxml2 parses ``blob`` (with the reader's settings) without an error or warning."""
+    from lxml import etree
+
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True, target=_NoTree())
+    try:
+        etree.fromstring(blob, parser)
+    except Exception:
+        return False
+    return len(parser.error_log) == 0
 
 
 def _comment_suppressions(path: str, comments_root, spans: dict[str, list]) -> list:
@@ -559,6 +788,12 @@ class _Builder:
         # Word comment id -> [first paragraph, last paragraph, tables] it is anchored on
         self.comment_spans: dict[str, list] = {}
         self.has_comments = True  # False: no comments part, so no anchors to look for
+        self.index: _BodyIndex  # set by walk()
+
+    def walk(self, body) -> None:
+        """Read the body's paragraphs and tables into ``blocks``."""
+        self.index = _BodyIndex(body)
+        self.body(body)
 
     def _count(self, text: str) -> None:
         self.chars += len(text)
@@ -573,38 +808,38 @@ class _Builder:
     def body(self, el, toc: bool = False) -> None:
         for child in el:
             tag = child.tag
-            if tag == w("p"):
+            if tag == _W_P:
                 self.paragraph(child, toc)
-            elif tag == w("tbl"):
+            elif tag == _W_TBL:
                 self.table(child)
-            elif tag in (w("sdt"), w("customXml"), w("ins")):
-                content = child.find(w("sdtContent")) if tag == w("sdt") else child
+            elif tag in _BODY_CONTAINERS:
+                content = _child(child, _W_SDT_CONTENT) if tag == _W_SDT else child
                 if content is not None:
                     self.body(content, toc or _is_toc_sdt(child))
 
     # -- paragraphs ------------------------------------------------------
-    def _numbered_text(self, p, bookmarks: bool = True) -> tuple[str, str, str | None, bool]:
-        """(full text, auto label, style id, has a _Toc bookmark) of a paragraph; ``bookmarks``
-        False skips looking for the bookmark (table cells, which are never headings)."""
-        ppr = p.find(w("pPr"))
-        sid = _val(ppr, "pStyle")
+    def _numbered_text(self, p, bookmarks: bool = True) -> tuple[str, str, str | None, bool, str | None]:
+        """(full text, auto label, style id, has a _Toc bookmark, outline level) of a paragraph;
+        ``bookmarks`` False skips looking for the bookmark (table cells, which are never headings)."""
+        index = self.index
+        sid, numpr, outline = _paragraph_props(index.pprs.get(p))
         num = None
-        numpr = ppr.find(w("numPr")) if ppr is not None else None
         if numpr is not None:
-            nid = _val(numpr, "numId")
-            ilvl = _val(numpr, "ilvl")
+            nid, ilvl = _num_props(numpr)
             if nid is not None:
                 style_num = self.styles.numbering(sid)
                 default_ilvl = style_num[1] if style_num else 0
                 num = (nid, int(ilvl) if ilvl and ilvl.isdigit() else default_ilvl)
         else:
             num = self.styles.numbering(sid)
-        text = _runs_text(p)
+        if p in index.not_plain:
+            text, bookmark = _text_and_toc_bookmark(p, bookmarks)
+        else:
+            text, bookmark = "".join([t.text or "" for t in p.iter(_W_T)]), False
         label = ""
         if num is not None and num[0] != "0" and text.strip():
             label = self.numbering.label(num[0], num[1])
-        bookmark = bookmarks and any((b.get(w("name")) or "").startswith("_Toc") for b in p.iter(w("bookmarkStart")))
-        return (label + text.lstrip() if label else text), label, sid, bookmark
+        return (label + text.lstrip() if label else text), label, sid, bookmark, outline
 
     def _anchor_comments(self, el, paragraph: int | None = None, table: int | None = None) -> None:
         """Note which paragraphs or tables each Word comment is anchored on."""
@@ -627,8 +862,9 @@ class _Builder:
     def paragraph(self, p, toc: bool) -> None:
         self.n_paragraphs += 1
         index = self.n_paragraphs
-        self._anchor_comments(p, paragraph=index)
-        full, auto_label, sid, bookmark = self._numbered_text(p)
+        if self.has_comments:
+            self._anchor_comments(p, paragraph=index)
+        full, auto_label, sid, bookmark, outline = self._numbered_text(p)
         stripped = full.strip(" \u3000\t\r\n")
         if not stripped:
             return
@@ -636,11 +872,9 @@ class _Builder:
         self.since_table.append(stripped)
         self.n_texts += 1
         loc = Location(self.path, paragraph=index, excerpt=stripped)
-        style_name = self.styles.name(sid)
-        if toc or TOC_STYLE.match(style_name.strip()):
-            self.blocks.append(Paragraph(text=stripped, location=loc))
+        if toc or self.styles.is_toc(sid):
+            self.blocks.append(Paragraph(stripped, loc))
             return
-        outline = _val(p.find(w("pPr")), "outlineLvl")
         if outline is not None and outline.isdigit():
             style_level = int(outline) + 1 if int(outline) < 9 else None
         else:
@@ -661,27 +895,27 @@ class _Builder:
             self.runs.mark(label, True, self.n_texts)
             h = self.leveler.make(head, Location(self.path, paragraph=index, excerpt=head), parse_label(head), auto)
             self.blocks.append(h)
-            self.blocks.append(Paragraph(text=body, location=Location(self.path, paragraph=index, excerpt=body)))
+            self.blocks.append(Paragraph(body, Location(self.path, paragraph=index, excerpt=body)))
         elif is_heading:
             h = self.leveler.make(stripped, loc, label, auto)
             if label is None and style_level is not None:
                 h.level = style_level
             self.blocks.append(h)
         else:
-            self.blocks.append(Paragraph(text=stripped, location=loc))
+            self.blocks.append(Paragraph(stripped, loc))
 
     # -- tables ----------------------------------------------------------
     def _cell_text(self, tc, nested: list) -> str:
         parts: list[str] = []
         for child in tc:
             tag = child.tag
-            if tag == w("p"):
-                full, _, _, _ = self._numbered_text(child, bookmarks=False)
+            if tag == _W_P:
+                full = self._numbered_text(child, bookmarks=False)[0]
                 parts.append(full.strip(" \u3000\t\r"))
-            elif tag == w("tbl"):
+            elif tag == _W_TBL:
                 nested.append(child)
-            elif tag in (w("sdt"), w("customXml")):
-                content = child.find(w("sdtContent")) if tag == w("sdt") else child
+            elif tag in _CONTAINERS:
+                content = _child(child, _W_SDT_CONTENT) if tag == _W_SDT else child
                 if content is not None:
                     parts.append(self._cell_text(content, nested))
         while parts and not parts[-1]:
@@ -692,22 +926,21 @@ class _Builder:
 
     def _raw_rows(self, tbl, nested: list) -> list[list[_RawCell]]:
         rows: list[list[_RawCell]] = []
-        for tr in _children(tbl, "tr"):
-            trpr = tr.find(w("trPr"))
-            before = _val(trpr, "gridBefore")
+        for tr in _children(tbl, _W_TR):
+            before = _kid_val(_first_children(_child(tr, _W_TRPR)), "gridBefore")
             col = int(before) if before and before.isdigit() else 0
             row: list[_RawCell] = []
-            for tc in _children(tr, "tc"):
-                tcpr = tc.find(_W_TCPR)
+            for tc in _children(tr, _W_TC):
+                tcpr = _child(tc, _W_TCPR)
                 span, vmerge, hm = 1, None, None
                 if tcpr is not None:
-                    span_v = _val(tcpr, "gridSpan")
+                    props = _first_children(tcpr)
+                    span_v = _kid_val(props, "gridSpan")
                     span = int(span_v) if span_v and span_v.isdigit() and int(span_v) > 0 else 1
-                    vm_el = tcpr.find(_W_VMERGE)
+                    vm_el = props.get(_W_VMERGE)
                     if vm_el is not None:
                         vmerge = "restart" if vm_el.get(_W_VAL) == "restart" else "continue"
-                    if tcpr.find(_W_HMERGE) is not None:
-                        hm = _val(tcpr, "hMerge")
+                    hm = _kid_val(props, "hMerge")
                 text = self._cell_text(tc, nested)
                 if hm is not None and hm != "restart" and row:
                     row[-1].span += span  # legacy horizontal merge: widen the cell on the left
@@ -777,14 +1010,25 @@ class _Builder:
 
 
 def _children(el, tag: str):
-    """Direct children ``tag`` of ``el``, looking through content controls and customXml."""
+    """Direct children ``tag`` (a Clark name) of ``el``, looking through content controls and customXml."""
     for child in el:
-        if child.tag == w(tag):
+        ctag = child.tag
+        if ctag == tag:
             yield child
-        elif child.tag in (w("sdt"), w("customXml")):
-            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+        elif ctag in _CONTAINERS:
+            content = _child(child, _W_SDT_CONTENT) if ctag == _W_SDT else child
             if content is not None:
                 yield from _children(content, tag)
+
+
+def _child(el, tag: str):
+    """``el.find(tag)`` for a direct child: a loop over the few children costs a
+    fraction of lxml's ``find`` (which goes through its path language)."""
+    if el is not None:
+        for child in el:
+            if child.tag == tag:
+                return child
+    return None
 
 
 def _is_toc_sdt(sdt) -> bool:

@@ -106,15 +106,18 @@ def classify_line(text: str, *, allow_unnumbered: bool = True) -> tuple[Label | 
 # "不足"/"未来" are title words ("存在的不足及改进措施"), so they are taken out first.
 STATEMENT_WORDS = ("无", "没有", "未", "不", "已", "本部门", "本单位", "我部", "我单位")
 TITLE_WORDS_WITH_NEGATION = re.compile("不足|未来")
+_DIGIT = re.compile(r"\d")
+_NOT_IN_TITLE = re.compile("[" + re.escape('，,；;：:、（）()《》“”"') + "]")
+_STATEMENT_WORD = re.compile("|".join(map(re.escape, STATEMENT_WORDS)))
 
 
 def is_unnumbered_title(text: str) -> bool:
     body = text.strip().rstrip("。.")
     if not body or len(body) > 24 or len(body) < 2:
         return False
-    if any(p in body for p in '，,；;：:、（）()《》“”"') or re.search(r"\d", body):
+    if _NOT_IN_TITLE.search(body) or _DIGIT.search(body):
         return False
-    if any(w in TITLE_WORDS_WITH_NEGATION.sub("", body) for w in STATEMENT_WORDS):
+    if _STATEMENT_WORD.search(TITLE_WORDS_WITH_NEGATION.sub("", body)):
         return False
     return body.endswith(TITLE_ENDINGS)
 
