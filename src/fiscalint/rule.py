@@ -52,7 +52,13 @@ class Rule:
 
     @classmethod
     def handled_events(cls) -> tuple[str, ...]:
-        return tuple(e for e in EVENTS if callable(getattr(cls, f"on_{e}", None)))
+        """The events this class has handlers for. Looked up once per class: every check
+        builds its dispatch table from them."""
+        events = cls.__dict__.get("_handled_events")
+        if events is None:
+            events = tuple(e for e in EVENTS if callable(getattr(cls, f"on_{e}", None)))
+            cls._handled_events = events
+        return events
 
     @classmethod
     def validate(cls) -> None:
