@@ -77,6 +77,41 @@ def test_a_file_that_takes_too_long_to_read_is_cut_with_e008(tmp_path):
     assert "file-timeout" in findings[0].message
 
 
+class CarefulReader:
+    """A reader that turns any error into its own, as readers and the libraries
+    under them do (``except Exception``): the time limit must still hold."""
+
+    from fiscalint.readers import Reader as _Base
+    from fiscalint.readers import ReaderError as _Error
+
+    class Reader(_Base):
+        name = "careful"
+        extensions = (".careful",)
+        kind = "careful"
+
+        def read(self, path, data, limits):
+            for _ in range(30):
+                try:
+                    time.sleep(1)
+                except Exception as exc:  # what a library does with a parse error
+                    raise CarefulReader._Error("E003", "损坏", "corrupt") from exc
+            raise AssertionError("not stopped")
+
+    @hookimpl
+    def fiscalint_readers(self):
+        return [CarefulReader.Reader]
+
+
+def test_a_reader_catching_every_exception_does_not_swallow_the_time_limit(tmp_path):
+    report = tmp_path / "r.careful"
+    report.write_text("一、概况\n", encoding="utf-8")
+    start = time.monotonic()
+    findings = lint(report, select=[], plugins=(CarefulReader(),), file_timeout=1.0)
+    assert time.monotonic() - start < 10
+    assert [f.code for f in findings] == ["E008"]  # a timeout, not a corrupt file (E003)
+    assert "file-timeout" in findings[0].message
+
+
 def test_a_pdf_over_the_character_limit_is_cut_with_a_notice(tmp_path):
     from builders import SAMPLE_REPORT, to_pdf
 

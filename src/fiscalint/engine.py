@@ -104,8 +104,13 @@ def _option_type_problem(default: object, value: object) -> str:
     return ""
 
 
-class FileTimeout(Exception):
-    """Raised by the per-file alarm (``file-timeout``)."""
+class FileTimeout(BaseException):
+    """Raised by the per-file alarm (``file-timeout``).
+
+    A BaseException, like KeyboardInterrupt: readers, plugins and the libraries
+    under them catch ``Exception`` to turn a broken file into a finding, and
+    one of them catching the alarm would lose the time limit (and name a slow
+    file corrupt)."""
 
 
 @contextmanager
@@ -214,7 +219,7 @@ def check_document(document: Document, run: Run, result: FileResult) -> None:
             ctx.rule = rule
             try:
                 handler(ctx, event)
-            except Exception as exc:  # a plugin bug must not lose the other rules' findings
+            except (Exception, FileTimeout) as exc:  # a plugin bug must not lose the other rules' findings
                 failed.add(rule.code)
                 where = event.block.location if event.block is not None else Location(document.path)
                 hint = f"{type(exc).__name__}: {exc}"
