@@ -152,3 +152,21 @@ def test_documented_example_is_a_valid_pack(tmp_path):
     tpl = ps.template("chengdu-2023-bumen-juesuan")
     assert tpl["sections"][0]["sections"][1]["title"] == "机构设置"
     assert len(tpl["tables"]) == 2
+
+
+def test_a_number_among_a_packs_synonyms_does_not_take_down_the_cross_reference_rules(tmp_path):
+    # A hand-written pack gives a number where a word is expected. The count check
+    # (XREF003) and the statement checks read the same vocabulary: none may fail.
+    (tmp_path / "bad.toml").write_text(
+        '[pack]\nid = "bad"\nname = "bad"\n\n[[quantities]]\nid = "x"\nname = "某数"\nsynonyms = [12]\n',
+        encoding="utf-8",
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "2021年度部门决算公开说明\n一、主要工作\n全区共调任公务员4人，工作成效明显。\n二、其他\n今年大力度调任公务员11人。\n",
+        encoding="utf-8",
+    )
+    findings = lint(report, select=["XREF"], rule_packs=["bad.toml"], root=str(tmp_path))
+    codes = [f.code for f in findings]
+    assert "E900" not in codes
+    assert codes.count("XREF003") == 2

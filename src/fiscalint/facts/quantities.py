@@ -81,6 +81,16 @@ class Quantity:
     expenditure_only: bool = False  # read from expenditure tables only, never 收入决算表
 
 
+def _words(value) -> tuple[str, ...]:
+    """A pack's word list as strings: a hand-written pack may give a number (synonyms = [12])
+    or a single word, and one such entry must not take down every rule that reads the vocabulary."""
+    if value is None:
+        return ()
+    if isinstance(value, (str, int, float)):
+        value = [value]
+    return tuple(str(v) for v in value if isinstance(v, (str, int, float)) and str(v))
+
+
 @dataclass
 class Vocabulary:
     quantities: list[Quantity]
@@ -97,8 +107,8 @@ class Vocabulary:
                 scope=str(e.get("scope", "all")),
                 per=str(e.get("per", "document")),
                 unit=str(e.get("unit", "amount")),
-                synonyms=tuple(e.get("synonyms", [])),
-                unless=tuple(e.get("unless", [])),
+                synonyms=_words(e.get("synonyms")),
+                unless=_words(e.get("unless")),
                 code=str(e.get("code", "")),
                 expenditure_only=bool(e.get("expenditure_only", False)),
             )
@@ -106,7 +116,7 @@ class Vocabulary:
             if isinstance(e, dict) and e.get("id")
         ]
         scopes = [
-            (str(e["scope"]), tuple(e.get("words", [])))
+            (str(e["scope"]), _words(e.get("words")))
             for e in (packs.section("quantity_scopes") if packs is not None else [])
             if isinstance(e, dict) and e.get("scope")
         ]
