@@ -85,8 +85,12 @@ def _first_children(el) -> dict:
 
 def _kid_val(kids: dict, tag: str) -> str | None:
     """The w:val of the first child ``tag`` among ``kids`` (from :func:`_first_children`)."""
-    child = kids.get(w(tag))
-    return None if child is None else child.get(_W_VAL)
+    return _val_of(kids.get(w(tag)))
+
+
+def _val_of(el) -> str | None:
+    """The w:val of an element, None without one."""
+    return None if el is None else el.get(_W_VAL)
 
 
 # -- numbering formats ----------------------------------------------------
@@ -429,41 +433,16 @@ def _has_toc_bookmark(p) -> bool:
 
 
 def _num_props(numpr) -> tuple[str | None, str | None]:
-    """(numId, ilvl) values of a w:numPr: each from its first child of that tag, as ``find`` would."""
-    nid = ilvl = None
-    seen_nid = seen_ilvl = False
-    for child in numpr:
-        tag = child.tag
-        if tag == _W_NUMID:
-            if not seen_nid:
-                seen_nid = True
-                nid = child.get(_W_VAL)
-        elif tag == _W_ILVL and not seen_ilvl:
-            seen_ilvl = True
-            ilvl = child.get(_W_VAL)
-    return nid, ilvl
+    """(numId, ilvl) values of a w:numPr, each from its first child of that tag, as ``find`` would."""
+    kids = _first_children(numpr)
+    return _val_of(kids.get(_W_NUMID)), _val_of(kids.get(_W_ILVL))
 
 
 def _paragraph_props(ppr) -> tuple[str | None, Any, str | None]:
-    """(pStyle, the numPr element, outlineLvl) of a w:pPr, in one pass over its
-    children; each is the first of its tag, as ``find`` would give it."""
-    sid = numpr = outline = None
-    if ppr is None:
-        return None, None, None
-    seen_style = seen_outline = False
-    for child in ppr:
-        tag = child.tag
-        if tag == _W_PSTYLE:
-            if not seen_style:
-                seen_style = True
-                sid = child.get(_W_VAL)
-        elif tag == _W_NUMPR:
-            if numpr is None:
-                numpr = child
-        elif tag == _W_OUTLINE and not seen_outline:
-            seen_outline = True
-            outline = child.get(_W_VAL)
-    return sid, numpr, outline
+    """(pStyle, the numPr element, outlineLvl) of a w:pPr, in one pass over its children
+    (every paragraph asks: the tags are the module's constants, not ``w()`` calls)."""
+    kids = _first_children(ppr)
+    return _val_of(kids.get(_W_PSTYLE)), kids.get(_W_NUMPR), _val_of(kids.get(_W_OUTLINE))
 
 
 def _walked_text(el) -> str:
