@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from fiscalint.facts.years import is_title_like
 from fiscalint.hookspecs import hookimpl
 from fiscalint.memo import per_document
 from fiscalint.model import Block, Document, Heading, Location, Paragraph, Table
@@ -31,7 +32,6 @@ from fiscalint.rule import Event, Rule, RuleContext
 # the same paragraphs (Label is frozen, so one parse can be shared).
 parse_label = per_document(_parse_label)
 
-_SENTENCE_PUNCT = re.compile(r"[，,。；;：:！？]")
 _REPORT_TITLE_END = re.compile(r"(?:报告|情况说明|公开说明|自评表|评价表)$")
 _ANNEX_MARK = re.compile(r"^(?:附\s*件|附\s*表)\s*[0-9一二三四五六七八九十]*\s*[：:]?$")
 _TOC_LINE = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|-{4,})\s*\d+\s*$")
@@ -61,9 +61,9 @@ def is_report_title(text: str) -> bool:
 
     Memoised: the numbering, annex, report-title and SEC030 checks each ask it of every paragraph.
     """
-    t = text.strip()
-    if not t or len(t) > 50 or _SENTENCE_PUNCT.search(t.rstrip("。")):
+    if not is_title_like(text, max_len=50):
         return False
+    t = text.strip()
     return bool(_REPORT_TITLE_END.search(t) or _ANNEX_MARK.match(t))
 
 
