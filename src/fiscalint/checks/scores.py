@@ -608,9 +608,8 @@ class MetTargetDeducted(Rule):
     """
 
     def on_table(self, ctx: RuleContext, event) -> None:
-        tables = tables_starting_at(ctx, event.block)
-        sc = scales(ctx) if tables else []
-        for st in tables:
+        sc = scales(ctx)
+        for st in tables_starting_at(ctx, event.block):
             for ind in st.indicators:
                 if ind.weight is None or ind.score is None or ind.score.value >= ind.weight.value:
                     continue
@@ -655,9 +654,8 @@ class DeductionWithoutReason(Rule):
     """
 
     def on_table(self, ctx: RuleContext, event) -> None:
-        tables = tables_starting_at(ctx, event.block)
-        sc = scales(ctx) if tables else []
-        for st in tables:
+        sc = scales(ctx)
+        for st in tables_starting_at(ctx, event.block):
             for ind in st.indicators:
                 if ind.reason is None or ind.reason or ind.weight is None or ind.score is None:
                     continue
@@ -692,9 +690,8 @@ class MissedTargetFullScore(Rule):
     """
 
     def on_table(self, ctx: RuleContext, event) -> None:
-        tables = tables_starting_at(ctx, event.block)
-        sc = scales(ctx) if tables else []
-        for st in tables:
+        sc = scales(ctx)
+        for st in tables_starting_at(ctx, event.block):
             for ind in st.indicators:
                 if ind.weight is None or ind.score is None or ind.score.value != ind.weight.value:
                     continue
