@@ -287,8 +287,6 @@ def _read(path: Path, run: Run, result: FileResult, limits: Limits) -> Document 
     display = display_path(path)
     try:
         document = read_document(path, display, limits, run.registry.readers)
-    except FileTimeout:
-        raise
     except ReaderError as exc:
         result.findings.append(_core_finding(exc.code, display, exc.message, exc.message_en))
         result.unreadable = result.unreadable or is_fatal(exc.code)
@@ -340,9 +338,7 @@ def _check_unit(paths: list[Path], display: str, run: Run, result: FileResult, l
     try:
         with collector.paused():
             check_document(document, run, result)
-    except FileTimeout:
-        raise
-    except Exception as exc:
+    except Exception as exc:  # FileTimeout is a BaseException: it passes to check_unit
         hint = f"{type(exc).__name__}: {exc}"
         if run.debug:
             hint += "\n" + traceback.format_exc()

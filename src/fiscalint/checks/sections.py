@@ -22,15 +22,10 @@ from fiscalint.facts.years import is_title_like
 from fiscalint.hookspecs import hookimpl
 from fiscalint.memo import per_document
 from fiscalint.model import Block, Document, Heading, Location, Paragraph, Table
-from fiscalint.numbering import STYLE_RANK, render_label
-from fiscalint.numbering import parse_label as _parse_label
+from fiscalint.numbering import STYLE_RANK, parse_label, render_label
 from fiscalint.rule import Event, Rule, RuleContext
 
 # -- shared helpers -----------------------------------------------------------
-
-# The label of a paragraph, memoised: the list, numbering and template checks each parse
-# the same paragraphs (Label is frozen, so one parse can be shared).
-parse_label = per_document(_parse_label)
 
 _REPORT_TITLE_END = re.compile(r"(?:报告|情况说明|公开说明|自评表|评价表)$")
 _ANNEX_MARK = re.compile(r"^(?:附\s*件|附\s*表)\s*[0-9一二三四五六七八九十]*\s*[：:]?$")
