@@ -184,18 +184,14 @@ class Numbering:
         ilvl_attr, lvl_tag, override_tag = w("ilvl"), w("lvl"), w("lvlOverride")
         for an in root.findall(w("abstractNum")):
             aid = an.get(w("abstractNumId"))
-            children = list(an)
-            self.abstract[aid] = {int(lvl.get(ilvl_attr, "0")): _level(lvl) for lvl in children if lvl.tag == lvl_tag}
+            self.abstract[aid] = {int(lvl.get(ilvl_attr, "0")): _level(lvl) for lvl in an if lvl.tag == lvl_tag}
             link = _kid_val(_first_children(an), "numStyleLink")
             if link:
                 self.links[aid] = link
-        abstract_tag = w("abstractNumId")
         for num in root.findall(w("num")):
             nid = num.get(w("numId"))
-            children = list(num)
-            abstract = next((child for child in children if child.tag == abstract_tag), None)
-            entry = _Num((abstract.get(_W_VAL) if abstract is not None else None) or "")
-            for ov in children:
+            entry = _Num(_kid_val(_first_children(num), "abstractNumId") or "")
+            for ov in num:
                 if ov.tag != override_tag:
                     continue
                 ilvl = int(ov.get(ilvl_attr, "0"))
@@ -360,7 +356,7 @@ class Styles:
 _SKIP = {w("pPr"), w("rPr"), w("del"), w("txbxContent"), w("instrText"), w("delText"), f"{{{MC}}}Fallback"}
 
 
-_W_TCPR, _W_VMERGE, _W_HMERGE, _W_VAL = w("tcPr"), w("vMerge"), w("hMerge"), w("val")
+_W_TCPR, _W_VMERGE, _W_VAL = w("tcPr"), w("vMerge"), w("val")
 _SKIP_SUBTREES = (w("del"), w("txbxContent"), f"{{{MC}}}Fallback")
 _TEXT_TAGS = (w("t"), w("tab"), w("ptab"), w("br"), w("cr"), w("noBreakHyphen"))
 _W_T, _W_TABS = w("t"), w("tabs")
@@ -841,8 +837,7 @@ class _Builder:
     def paragraph(self, p, toc: bool) -> None:
         self.n_paragraphs += 1
         index = self.n_paragraphs
-        if self.has_comments:
-            self._anchor_comments(p, paragraph=index)
+        self._anchor_comments(p, paragraph=index)
         full, auto_label, sid, bookmark, outline = self._numbered_text(p)
         stripped = full.strip(" \u3000\t\r\n")
         if not stripped:
