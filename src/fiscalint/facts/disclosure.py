@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from fiscalint.facts.numbers import UNIT_FACTORS, UNIT_LINE, Num, normalize
+from fiscalint.facts.tables import cell_num
 from fiscalint.memo import per_document
 from fiscalint.model import Cell, Document, Heading, Location, Paragraph, Table
 
@@ -330,14 +331,6 @@ def _grid(rows: list[list[Cell]]) -> _Grid:
 
 
 @per_document
-def _num(text: str) -> Num | None:
-    t = normalize(text).strip().replace("\u3000", "").replace(" ", "")
-    if t in ("", "-", "—", "－", "/", "--"):
-        return None
-    return Num.parse(t)
-
-
-@per_document
 def _is_code(text: str) -> bool:
     return bool(_CODE.match(re.sub(r"\s", "", text)))
 
@@ -350,12 +343,12 @@ def _header_rows(g: _Grid) -> int:
         first = _norm(texts[0])
         if _SKIP_ROW.match(first):
             continue
-        numbers = [t for t in texts if _num(t) is not None and not _is_code(t)]
+        numbers = [t for t in texts if cell_num(t) is not None and not _is_code(t)]
         if any("." in t for t in numbers):
             return r
         if len(numbers) >= 2 and not all(re.fullmatch(r"\d{1,2}", t) for t in numbers):
             return r
-        rest_numeric = all(_num(t) is not None or _is_code(t) for t in texts[1:])
+        rest_numeric = all(cell_num(t) is not None or _is_code(t) for t in texts[1:])
         if rest_numeric and (re.match(r"^(?:合计|总计)$", first) or _is_code(texts[0]) or _NUMBERING.match(texts[0])):
             return r
     return len(g.cells)
@@ -413,8 +406,8 @@ def _map(spec: TableSpec, rows: list[list[Cell]]) -> tuple[int, list[Panel], boo
         if _CODE_HEAD.search(head) or (data and all(_is_code(t) or re.match(r"^(?:合计|总计)", t) for t in data)):
             code_cols.append(c)
         elif (
-            _LABEL_HEAD.search(_norm(head)) and not any(_num(t) is not None for t in data[:3] if not _is_code(t))
-        ) or (data and sum(1 for t in data if _num(t) is None) * 2 > len(data)):
+            _LABEL_HEAD.search(_norm(head)) and not any(cell_num(t) is not None for t in data[:3] if not _is_code(t))
+        ) or (data and sum(1 for t in data if cell_num(t) is None) * 2 > len(data)):
             label_cols.append(c)
         else:
             value_cols.append(c)
@@ -459,13 +452,13 @@ def _map(spec: TableSpec, rows: list[list[Cell]]) -> tuple[int, list[Panel], boo
                     continue
                 cell = g.cells[r][c]
                 text = cell.text.strip() if cell else ""
-                num = _num(text)
+                num = cell_num(text)
                 loc = cell.location if cell else Location(rows[r][0].location.path) if rows[r] else Location("")
                 values[key] = Value(num, text, loc)
             for c in vals:
                 if has_data:
                     break  # one non-zero figure is enough
-                num = _num(g.cover[r][c]) if g.cells[r][c] is not None else None
+                num = cell_num(g.cover[r][c]) if g.cells[r][c] is not None else None
                 if num is not None and num.value != 0 and not _SKIP_ROW.match(_norm(label)):
                     has_data = True
             if label or code or any(v.num is not None for v in values.values()):

@@ -225,10 +225,10 @@ def _table_texts(table, rows, chars: list[dict]) -> list[list[str | None]]:
     return out
 
 
-def _grid_from(table, page_no: int, chars: list[dict] | None = None) -> _Grid | None:
-    """Cells with their spans from a pdfplumber table; None when it is not a real table."""
+def _grid_from(table, page_no: int, chars: list[dict]) -> _Grid | None:
+    """Cells with their spans from a pdfplumber table (``chars``: its page's); None when it is not a real table."""
     rows = table.rows
-    texts = table.extract() if chars is None else _table_texts(table, rows, chars)
+    texts = _table_texts(table, rows, chars)
     cols = [c.bbox[0] for c in table.columns]
     tops = [r.bbox[1] for r in rows]
     if len(cols) < 2:
