@@ -63,23 +63,14 @@ def _forced_year(ctx: RuleContext) -> int:
     own = ctx.option("report-year")
     if own:
         return int(own)
-
-    def configured() -> int:
-        rules = getattr(ctx.config, "rules", {}) or {}
-        keys = ("YEAR001", "YEAR002", "YEAR003", "comparison-year", "stock-date-year", "title-year")
-        return next((int(v) for v in ((rules.get(k) or {}).get("report-year") for k in keys) if v), 0)
-
-    return ctx.facts.document("years.configured_year", configured)
+    rules = getattr(ctx.config, "rules", {}) or {}
+    keys = ("YEAR001", "YEAR002", "YEAR003", "comparison-year", "stock-date-year", "title-year")
+    return next((int(v) for v in ((rules.get(k) or {}).get("report-year") for k in keys) if v), 0)
 
 
 def _year(ctx: RuleContext) -> ReportYear:
-    """The report year. Once the fact is there it is the answer whatever the option says
-    (``report_year`` computes it once, for the first rule that asks), so every later call
-    of the three per-block rules reads it directly."""
-    ry = ctx.facts.shared.get("report_year")
-    if ry is not None:
-        return ry
-    return report_year(ctx, _forced_year(ctx))
+    """The report year, computed once per document (the option is read by the first rule that asks)."""
+    return report_year(ctx, lambda: _forced_year(ctx))
 
 
 def _excerpt(text: str, start: int, end: int, pad: int = 12) -> str:

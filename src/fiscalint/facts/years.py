@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fiscalint.memo import per_document
@@ -259,16 +260,18 @@ def _infer_report_year(document: Document) -> ReportYear:
     return ReportYear(None, "report year unknown: no title year and no clear majority in the body", dict(votes))
 
 
-def report_year(ctx, forced: int = 0) -> ReportYear:
+def report_year(ctx, forced: int | Callable[[], int] = 0) -> ReportYear:
     """The report year of ``ctx.document``, cached per document; notes how for --verbose.
 
-    ``forced`` (the ``report-year`` option of the year rules) wins over inference.
+    ``forced`` (the ``report-year`` option of the year rules) wins over inference;
+    given as a function, it is only asked when the year is first computed.
     Any rule that needs the report year should call this, so all agree.
     """
 
     def compute() -> ReportYear:
-        if forced:
-            ry = ReportYear(forced, f"report year {forced} (from the rule option report-year)")
+        forced_year = forced() if callable(forced) else forced
+        if forced_year:
+            ry = ReportYear(forced_year, f"report year {forced_year} (from the rule option report-year)")
         else:
             ry = infer_report_year(ctx.document)
         ctx.facts.shared.setdefault("_info", []).append(ry.how)
