@@ -301,3 +301,15 @@ def test_spanned_header_tree_checks_total_and_subtotal_by_measure():
 
 def test_a_range_dash_is_not_a_minus_sign():
     assert [a.num.value for a in find_amounts("单价10–20万元，差额-3.2万元")] == [Decimal(20), Decimal("-3.2")]
+
+
+def test_count_hint_holds_the_first_character_of_every_count_unit():
+    # find_counts skips texts COUNT_HINT_RE rejects: a unit added to COUNT_RE must be added there too.
+    import re
+
+    from fiscalint.facts.amounts import COUNT_HINT_RE, COUNT_RE, find_counts
+
+    units = re.search(r"\(\?P<unit>(.*)\)", COUNT_RE.pattern).group(1).split("|")
+    hint_class = re.search(r"\[(.*)\]", COUNT_HINT_RE.pattern).group(1)
+    assert units and all(u[0] in hint_class for u in units)
+    assert [a.num.text for a in find_counts("共有车辆5辆，其中：A 1辆、B 2辆。")] == ["5", "1", "2"]

@@ -134,11 +134,15 @@ def _find_amounts(text: str) -> tuple[Amount, ...]:
 
 # Counts of things (车辆3辆, 实有人数39人): whole numbers with a counting unit.
 COUNT_RE = re.compile(r"(?<![\d.,])(?P<num>\d+)\s*(?P<unit>台\(套\)|辆|人(?!次)|个|台|套|家|所)")
+# What every match of COUNT_RE contains: a digit before the first character of a unit.
+COUNT_HINT_RE = re.compile(r"\d\s*[辆人个台套家所]")
 
 
 def find_counts(text: str) -> list[Amount]:
     """Whole-number counts with their unit and label, for 其中 lists of vehicles, staff, units."""
     t = normalize(text)
+    if not COUNT_HINT_RE.search(t):
+        return []  # most paragraphs count nothing: spares the full parse with labels
     out: list[Amount] = []
     prev_end = 0
     for m in COUNT_RE.finditer(t):

@@ -320,16 +320,10 @@ def paragraph_breakdowns(doc: Document, index: int) -> list[Breakdown]:
     block = doc.blocks[index]
     assert isinstance(block, Paragraph)
     out = _breakdowns(doc, index, find_amounts(block.text))
-    # Most paragraphs count nothing: a cheap search for a digit before a counting unit
-    # (which every count has) spares the full parse with labels.
-    if COUNT_HINT_RE.search(normalize(block.text)):
-        counts = find_counts(block.text)
-        if counts:
-            out.extend(_count_breakdowns(block, counts))
+    counts = find_counts(block.text)
+    if counts:
+        out.extend(_count_breakdowns(block, counts))
     return out
-
-
-COUNT_HINT_RE = re.compile(r"\d\s*[辆人个台套家所]")  # what every match of amounts.COUNT_RE contains
 
 
 def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]:
