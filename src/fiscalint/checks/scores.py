@@ -445,8 +445,6 @@ class ProseScore(Rule):
     def on_paragraph(self, ctx: RuleContext, event) -> None:
         block: Paragraph = event.block
         self.track(block)
-        if "分" not in block.text:
-            return  # no score phrase (score_statements' own first test, without the memo)
         for s in score_statements(block.text):
             department = "整体" in s.subject or ("部门" in s.subject and "项目" not in s.subject)
             # A department-level score is compared only when its own words name a table.
@@ -535,8 +533,6 @@ class GradeBand(Rule):
     """
 
     def on_paragraph(self, ctx: RuleContext, event) -> None:
-        if "分" not in event.block.text:
-            return  # no score phrase (score_statements' own first test, without the memo)
         for s in score_statements(event.block.text):
             self.check(ctx, s.score, s.grade, event.block.location)
 
