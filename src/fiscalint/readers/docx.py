@@ -353,14 +353,14 @@ class Styles:
 
 
 # -- the text of a paragraph ------------------------------------------------
-_SKIP = {w("pPr"), w("rPr"), w("del"), w("txbxContent"), w("instrText"), w("delText"), f"{{{MC}}}Fallback"}
+_SKIP_SUBTREES = (w("del"), w("txbxContent"), f"{{{MC}}}Fallback")
+_SKIP = {w("pPr"), w("rPr"), w("instrText"), w("delText"), *_SKIP_SUBTREES}
 
 
 _W_TCPR, _W_VMERGE, _W_VAL = w("tcPr"), w("vMerge"), w("val")
-_SKIP_SUBTREES = (w("del"), w("txbxContent"), f"{{{MC}}}Fallback")
-_TEXT_TAGS = (w("t"), w("tab"), w("ptab"), w("br"), w("cr"), w("noBreakHyphen"))
 _W_T, _W_TABS = w("t"), w("tabs")
 _MARKS = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "-"}
+_TEXT_TAGS = (_W_T, *_MARKS)
 _W_PPR, _W_PSTYLE, _W_NUMPR, _W_OUTLINE = w("pPr"), w("pStyle"), w("numPr"), w("outlineLvl")
 _W_NUMID, _W_ILVL = w("numId"), w("ilvl")
 _W_BOOKMARK_START, _W_NAME = w("bookmarkStart"), w("name")
