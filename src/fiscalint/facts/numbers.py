@@ -35,6 +35,14 @@ NUMBER_RE = re.compile(
 # Num.half for 0..11 decimals, computed once (it is asked for in every interval sum).
 _HALVES = tuple(Decimal(5) * Decimal(10) ** (-(d + 1)) for d in range(12))
 
+
+def half_at(decimals: int) -> Decimal:
+    """Half a unit in the last place of a figure printed with ``decimals`` decimals."""
+    if decimals < len(_HALVES):
+        return _HALVES[decimals]
+    return Decimal(5) * Decimal(10) ** (-(decimals + 1))
+
+
 _HAS_FULLWIDTH = re.compile("[０-９．，－（）％＋]")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -84,9 +92,7 @@ class Num:
     @property
     def half(self) -> Decimal:
         """Half a unit in the last printed place: the rounding allowance."""
-        if self.decimals < len(_HALVES):
-            return _HALVES[self.decimals]
-        return Decimal(5) * Decimal(10) ** (-(self.decimals + 1))
+        return half_at(self.decimals)
 
     @property
     def lo(self) -> Decimal:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from fiscalint.facts.numbers import Num
+from fiscalint.facts.numbers import Num, half_at
 
 OK, ROUNDING, ERROR = "ok", "rounding", "error"
 
@@ -78,7 +78,7 @@ def _tol_at(n: Num, decimals: int) -> Decimal:
     """_tol of ``n`` read with at least ``decimals`` decimals (what harmonise gives)."""
     if n.value == 0:
         return Decimal(0)
-    return n.half if n.decimals >= decimals else Num(n.value, decimals).half
+    return half_at(max(n.decimals, decimals))
 
 
 def exceeds(total: Num, parts: list[Num], extra: Decimal = Decimal(0), exact: bool = False) -> bool:
