@@ -332,6 +332,15 @@ def test_version_subprocess_is_fast_and_imports_nothing_heavy():
     assert out.stdout.splitlines() == [f"fiscalint, version {__version__}", "[]"]
 
 
+def test_console_script_is_the_entry_that_exits_quickly():
+    """The installed ``fiscalint`` command and ``python -m fiscalint`` both go through ``cli.run``."""
+    from importlib import metadata
+
+    (script,) = [ep for ep in metadata.entry_points(group="console_scripts") if ep.name == "fiscalint"]
+    assert script.load() is cli.run
+    assert "run()" in (Path(cli.__file__).parent / "__main__.py").read_text(encoding="utf-8")
+
+
 def test_subprocess_check_writes_sarif(tmp_path):
     """A real process, as CI runs it: Chinese file name, SARIF to a file, exit status 1."""
     (tmp_path / "2024年决算.txt").write_text("一、基本情况\n本部门共有XX名在职人员。\n", encoding="utf-8")

@@ -1,3 +1,3 @@
-from fiscalint.cli import main
+from fiscalint.cli import run
 
-main()
+run()
