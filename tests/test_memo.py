@@ -21,6 +21,20 @@ def test_per_document_caches_are_emptied_after_each_check(tmp_path):
     assert numbers._parse.cache_info().currsize == 0  # what Num.parse delegates to
 
 
+def test_reading_many_documents_without_checking_them_keeps_one_documents_entries(tmp_path):
+    """A library caller of read_document in a loop: the caches do not grow with the files read."""
+    from fiscalint.numbering import parse_label
+    from fiscalint.readers import Limits, read_document
+
+    sizes = []
+    for i in range(3):
+        path = tmp_path / f"r{i}.txt"
+        path.write_text("".join(f"（{n}）第{i}份第{n}节\n" for n in range(1, 40)), encoding="utf-8")
+        read_document(path, path.name, Limits())
+        sizes.append(parse_label.cache_info().currsize)
+    assert sizes[0] > 0 and sizes[0] == sizes[1] == sizes[2]
+
+
 def test_memoised_results_are_shared_within_a_check():
     memo.forget()
     normalize("合计１００")

@@ -4,9 +4,10 @@ Rules and facts read the same texts again and again: every family
 normalizes a paragraph, parses a cell's number, finds a sentence's amounts.
 Those are pure functions of a string, so they are memoised, but only for
 the document being checked: the engine empties every cache when a check
-ends, so a cache never thrashes inside a large report (a bounded LRU did,
-past a few thousand distinct cells) and never holds one report's text
-while the next is checked.
+ends, and the readers when they start on a new file, so a cache never
+thrashes inside a large report (a bounded LRU did, past a few thousand
+distinct cells) and never holds one report's text while the next is read
+or checked.
 """
 
 from __future__ import annotations

@@ -99,6 +99,11 @@ def ole_is_encrypted_ooxml(data: bytes) -> bool:
 
 def read_document(path: Path, display: str, limits: Limits, extra: list[type[Reader]] | tuple = ()) -> Document:
     """Read ``path``; raises ReaderError with a core code when it cannot."""
+    from fiscalint import memo
+
+    # The memo caches are for one document: a script that reads many files without
+    # checking them (which empties the caches) keeps only the last one's entries.
+    memo.forget()
     ext = path.suffix.lower()
     try:
         size = path.stat().st_size
