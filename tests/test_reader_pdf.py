@@ -384,6 +384,33 @@ def test_a_line_short_only_because_a_number_could_not_be_split_continues(tmp_pat
     assert any(t.startswith("161.62 opens the next paragraph") for t in blocks)
 
 
+def test_spacing_after_a_paragraph_ends_it_even_where_its_last_line_is_full(tmp_path):
+    """A document with spacing between paragraphs: a title that follows a paragraph whose last
+    line happens to reach the margin was read as the end of that paragraph ("…服务。2023年XX项目
+    绩效自评报告"), so two reports ran into one. The wider step ends the paragraph, after a
+    wrapped paragraph (its own line pitch) and after a one-line sentence (the document's)."""
+    full = "x" * 80  # to the right edge: no short line to end a paragraph
+    lines = [
+        (72, 700, [("F1", full)]),  # a paragraph of three lines, 14 pt apart
+        (72, 686, [("F1", full)]),
+        (72, 672, [("F1", "w" * 79 + ";")]),
+        (72, 648, [("F1", "First title")]),  # 24 pt below: the paragraph's spacing after
+        (72, 624, [("F1", full)]),  # a wrapped paragraph, 14 pt apart, kept whole
+        (72, 610, [("F1", full)]),
+        (72, 596, [("F1", "v" * 40)]),
+        (72, 572, [("F1", "u" * 79 + ";")]),  # a one-line sentence reaching the edge
+        (72, 548, [("F1", "Second title")]),
+        (72, 524, [("F1", "t" * 80)]),  # no sentence end: a wide step alone does not split it
+        (72, 500, [("F1", "s" * 30)]),
+    ]
+    blocks = [b.text for b in read(_raw_pdf(tmp_path / "spaced.pdf", lines)).blocks]
+    assert "First title" in blocks and "Second title" in blocks
+    assert " ".join(["x" * 80, "x" * 80, "w" * 79 + ";"]) in blocks  # Latin words: joined with a space
+    assert " ".join(["x" * 80, "x" * 80, "v" * 40]) in blocks
+    assert "u" * 79 + ";" in blocks
+    assert " ".join(["t" * 80, "s" * 30]) in blocks
+
+
 def test_cell_text_drops_the_gaps_of_distributed_alignment():
     """Word's distributed alignment spreads a cell's Chinese characters; pdfplumber reads the
     gaps as spaces ("公 务 用 车 运 行 维 护费"), which no label then matches."""

@@ -24,7 +24,10 @@ What the reader does, in order:
   above unless it is indented, the line above stopped short of the right
   margin (not counting a short line whose next line starts with a number
   or bracketed group that could not be split), it carries a heading label
-  after a finished sentence, or a wide gap separates them. Lines are joined without a space (Chinese), so a
+  after a finished sentence, a wide gap separates them, or it is set
+  further down than the paragraph's line pitch (the document's, after a
+  one-line sentence): spacing after a paragraph whose last line happened to
+  reach the margin. Lines are joined without a space (Chinese), so a
   number split from its unit ("3832.36" / "万元") ends up in one sentence.
   The paragraph keeps the page of its first line; its excerpt is the
   joined text.
@@ -661,6 +664,32 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         ]
 
 
+def _body_pitches(pages: list[_Page]) -> dict[int, float]:
+    """Per font size (to the point), the line pitch of the document's wrapped paragraphs:
+    the smallest distance between consecutive lines of that size that is common (a tenth
+    of them, and at least three). Not the most common one: where paragraphs are short and
+    spaced, most steps go from one paragraph to the next. Counted over the whole document,
+    as a page of one-line paragraphs shows only the spacing between them."""
+    counts: dict[int, Counter[int]] = {}
+    for page in pages:
+        prev: _Line | None = None
+        for item in page.items:
+            if not isinstance(item, _Line):
+                prev = None
+                continue
+            if prev is not None and abs(item.size - prev.size) < 0.5:
+                step = item.top - prev.top
+                if 0.9 * prev.size <= step <= 3 * prev.size:
+                    counts.setdefault(round(prev.size), Counter())[round(step)] += 1
+            prev = item
+    pitches: dict[int, float] = {}
+    for size, steps in counts.items():
+        common = [step for step, n in steps.items() if n >= max(3, 0.1 * steps.total())]
+        if common:
+            pitches[size] = float(min(common))
+    return pitches
+
+
 class _Builder:
     """Turns the pages' lines and grids into headings, paragraphs and tables."""
 
@@ -679,9 +708,11 @@ class _Builder:
         self.runs = NumberedRuns(window=3)
         self.outline: set[str] = set()
         self.position = 0  # paragraphs built so far, for NumberedRuns
+        self.pitches: dict[int, float] = {}  # font size -> the usual distance between lines
 
     def build(self, pages: list[_Page]) -> list:
         margins = _margins(pages)
+        self.pitches = _body_pitches(pages)
         for page in pages:
             left, right = margins.get(round(page.width), (0.0, page.width))
             for idx, item in enumerate(page.items):
@@ -719,9 +750,28 @@ class _Builder:
             gap = ln.top - prev.bottom if ln.page == prev.page else 0.0
             wide_gap = gap > 1.5 * max(prev.bottom - prev.top, prev.size)
             labelled = parse_label(text) is not None and prev.text.endswith(SENTENCE_END)
-            if indent or prev_short or wide_gap or labelled:
+            if indent or prev_short or wide_gap or labelled or self._spaced(ln):
                 self.flush()
         self.pending.append(ln)
+
+    def _spaced(self, ln: _Line) -> bool:
+        """Is ``ln`` set further below the paragraph's last line than its lines are from one
+        another? Then the space is the paragraph's spacing after, and ``ln`` starts the next
+        one, even where the last line happens to reach the right margin.
+
+        The pitch is the paragraph's own, or, for a one-line paragraph that ends a sentence,
+        the document's usual one for its font size. Mixed fonts move a line's top by a few points at most, well
+        under the 0.6 of a line asked for."""
+        prev = self.pending[-1]
+        if prev.page != ln.page:
+            return False
+        if len(self.pending) >= 2 and self.pending[-2].page == prev.page:
+            pitch: float | None = prev.top - self.pending[-2].top
+        elif len(self.pending) == 1 and prev.text.endswith(SENTENCE_END):
+            pitch = self.pitches.get(round(prev.size))
+        else:
+            return False
+        return pitch is not None and ln.top - prev.top > pitch + 0.6 * prev.size
 
     def _toc_ended(self, ln: _Line) -> bool:
         """The body starts with the first entry again, with prose, or after a few pages."""
