@@ -411,6 +411,20 @@ def test_spacing_after_a_paragraph_ends_it_even_where_its_last_line_is_full(tmp_
     assert " ".join(["t" * 80, "s" * 30]) in blocks
 
 
+@pytest.mark.parametrize("name", ["qingshui-2024-juesuan", "qingshui-2024-zipingbaogao"])
+def test_libreoffice_export_gives_the_findings_of_its_docx(name):
+    """A second PDF producer beside reportlab: LibreOffice, with embedded subset fonts, the
+    digits in another font than the Chinese, and spacing between paragraphs
+    (tests/fixtures/libreoffice/README.md says how the files were made)."""
+    from conftest import EXAMPLES, ROOT
+
+    pdf = lint(ROOT / "tests" / "fixtures" / "libreoffice" / f"{name}.pdf")
+    docx = lint(EXAMPLES / f"{name}.docx")
+    assert docx and not [f for f in pdf if f.code.startswith("E")]
+    assert sorted((f.code, f.message) for f in pdf) == sorted((f.code, f.message) for f in docx)
+    assert {f.location.page for f in pdf} - {None}  # located by page
+
+
 def test_cell_text_drops_the_gaps_of_distributed_alignment():
     """Word's distributed alignment spreads a cell's Chinese characters; pdfplumber reads the
     gaps as spaces ("公 务 用 车 运 行 维 护费"), which no label then matches."""
