@@ -38,7 +38,9 @@ What the reader does, in order:
   its first entry) gives paragraphs, never headings.
 - A table cut by a page break is merged into one Table when the next page
   starts with a table of the same columns (a repeated header row is
-  dropped); every cell keeps its own page.
+  dropped); every cell keeps its own page. A row the break cut in two (Word
+  and LibreOffice allow it by default) is joined again: the next page's
+  first row holds text only below cells whose last line ran to the edge.
 - Merged cells appear once at their top-left position with their span;
   the positions below a vertically merged cell are empty cells, positions
   to the right of a horizontally merged one are left out (the layout of
@@ -100,6 +102,7 @@ class _GridCell:
     colspan: int
     x0: float
     x1: float
+    cut: bool = False  # in a page's last table row: the text may go on over the page break
 
 
 @dataclass
@@ -228,6 +231,36 @@ def _table_texts(table, rows, chars: list[dict]) -> list[list[str | None]]:
     return out
 
 
+# A cell holding only a number is complete, even where it fills its cell.
+_NUMERIC = re.compile(r"[-−+]?[\d,.\s]+%?")
+
+
+def _cut_cells(row, chars: list[dict]) -> list[bool]:
+    """For each cell of a table's last row on a page: does its last line run to the cell's
+    right edge (within a character and a half, padding included), as the text of a row
+    that a page break cuts in two does? Word and LibreOffice let a row break across pages
+    by default; the rest of its cells' text opens the table on the next page."""
+    x0, top, x1, bottom = row.bbox
+    inside = [
+        ch
+        for ch in chars
+        if top <= (ch["top"] + ch["bottom"]) / 2 < bottom
+        and x0 <= (ch["x0"] + ch["x1"]) / 2 < x1
+        and not ch["text"].isspace()
+    ]
+    out = []
+    for bbox in row.cells:
+        mine = [] if bbox is None else [ch for ch in inside if bbox[0] <= (ch["x0"] + ch["x1"]) / 2 < bbox[2]]
+        if not mine:
+            out.append(False)
+            continue
+        size = max(ch["size"] for ch in mine)
+        low = max(ch["bottom"] for ch in mine)
+        last = [ch for ch in mine if ch["bottom"] > low - 0.6 * size]  # digits in another font sit lower
+        out.append(bbox[2] - max(ch["x1"] for ch in last) <= 1.5 * size)
+    return out
+
+
 def _grid_from(table, page_no: int, chars: list[dict]) -> _Grid | None:
     """Cells with their spans from a pdfplumber table (``chars``: its page's); None when it is not a real table."""
     rows = table.rows
@@ -237,6 +270,7 @@ def _grid_from(table, page_no: int, chars: list[dict]) -> _Grid | None:
     if len(cols) < 2:
         return None  # a framed box, not a table
     eps = 1.0
+    cuts = _cut_cells(rows[-1], chars) if rows else []
     covered: dict[tuple[int, int], _GridCell] = {}  # (r, c) -> the merged cell covering it
     grid: list[list[_GridCell]] = []
     for r, row in enumerate(rows):
@@ -256,7 +290,8 @@ def _grid_from(table, page_no: int, chars: list[dict]) -> _Grid | None:
             colspan = max(1, sum(1 for x in cols if x0 - eps <= x < x1 - eps))
             rowspan = max(1, sum(1 for y in tops if top - eps <= y < bottom - eps))
             text = _cell_text(texts[r][c] if r < len(texts) and c < len(texts[r]) else "")
-            cell = _GridCell(text, c, rowspan, colspan, x0, x1)
+            cut = r == len(rows) - 1 and cuts[c] and not _NUMERIC.fullmatch(text)
+            cell = _GridCell(text, c, rowspan, colspan, x0, x1, cut)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     if dr or dc:
@@ -700,6 +735,7 @@ class _Builder:
         self.n_tables = 0
         self.last_table: Table | None = None
         self.last_grid: _Grid | None = None
+        self.last_row: list[_GridCell] = []  # the last table row read, as the page had it
         self.pending: list[_Line] = []  # lines of the paragraph being built
         self.recent: list[_Line] = []  # lines seen since the last table, for its title
         self.in_toc = False
@@ -844,6 +880,7 @@ class _Builder:
         self.blocks.append(table)
         self.last_table = table
         self.last_grid = grid
+        self.last_row = grid.cells[-1] if grid.cells else []
 
     def _fits(self, grid: _Grid) -> bool:
         """The table on top of a page continues the one that ended the page before
@@ -898,8 +935,37 @@ class _Builder:
         skip = 0
         while skip < len(rows) and skip < len(header) and [c[0] for c in rows[skip]] == header[skip]:
             skip += 1
+        if skip < len(rows) and self._rest_of_cut_row(table, grid.cells[skip], rows[skip]):
+            skip += 1
         self._append_rows(table, rows[skip:], grid.page)
         self.last_grid = _Grid(grid.page, grid.top, grid.bottom, old.x0, old.x1, cols, [])
+        if grid.cells:
+            self.last_row = grid.cells[-1]
+
+    def _rest_of_cut_row(self, table: Table, first: list[_GridCell], placed: list[tuple[str, int, int, int]]) -> bool:
+        """Join the continuation's first row to the table's last one when it holds the rest
+        of that row: text only below cells whose last line ran to the edge (``_GridCell.cut``),
+        each in a cell of the last row. A new row, or one of its cells below a cell that
+        ended short, stays a row of its own. A cell merged down from the continued row (绩效
+        指标 beside every indicator) keeps its span from the joined row."""
+        last = table.rows[-1] if table.rows else []
+        joins: list[tuple[Cell, str, int]] = []
+        for cell, (text, column, rowspan, _) in zip(first, placed, strict=True):
+            if not text:
+                continue
+            width = cell.x1 - cell.x0
+            above = max(self.last_row, key=lambda c: min(c.x1, cell.x1) - max(c.x0, cell.x0), default=None)
+            if above is None or not above.cut or min(above.x1, cell.x1) - max(above.x0, cell.x0) < 0.5 * width:
+                return False
+            target = next((c for c in last if c.column == column), None)
+            if target is None:
+                return False
+            joins.append((target, text, rowspan))
+        for target, text, rowspan in joins:
+            target.text = _join(target.text, text)
+            target.location = replace(target.location, excerpt=target.text)
+            target.rowspan += rowspan - 1  # a merged cell going down from the cut row goes on from it
+        return bool(joins)
 
     def _append_rows(self, table: Table, rows: list[list[tuple[str, int, int, int]]], page: int) -> None:
         for raw in rows:
