@@ -92,6 +92,14 @@ class _Line:
     text: str
     size: float
     page_height: float
+    baseline: float  # from the top, as ``top``: the same for every font set on the line
+
+
+def _baseline(chars: list[dict], height: float, bottom: float) -> float:
+    """A line's baseline (the glyph origin, ``matrix[5]``), the most common one among its
+    characters; the line's bottom where none is known."""
+    seen = Counter(round(height - c["matrix"][5], 1) for c in chars if c.get("matrix"))
+    return seen.most_common(1)[0][0] if seen else bottom
 
 
 @dataclass
@@ -102,7 +110,7 @@ class _GridCell:
     colspan: int
     x0: float
     x1: float
-    cut: bool = False  # in a page's last table row: the text may go on over the page break
+    runs_to_edge: bool = False  # a page's last row: the last line ends at the cell's right edge
 
 
 @dataclass
@@ -198,13 +206,11 @@ def _encryption_error(exc: BaseException) -> bool:
     return False
 
 
-def _table_texts(table, rows, chars: list[dict]) -> list[list[str | None]]:
-    """What ``table.extract()`` returns, without scanning all the page's characters
-    for every row: the characters inside the table are sorted by the middle of
-    their height once, and each row takes its slice (in page order again, as
-    pdfplumber has them). Same tests as pdfplumber's ``char_in_bbox``."""
-    from pdfplumber.utils import extract_text
-
+def _cell_chars(table, rows, chars: list[dict]) -> list[list[list[dict] | None]]:
+    """Each cell's characters, as ``table.extract()`` finds them, without scanning all the
+    page's characters for every row: the characters inside the table are sorted by the
+    middle of their height once, and each row takes its slice (in page order again, as
+    pdfplumber has them). Same tests as pdfplumber's ``char_in_bbox``; None for a gap."""
     x0, top, x1, bottom = table.bbox
     inside = []  # (vertical middle, index on the page, horizontal middle, char)
     for i, ch in enumerate(chars):
@@ -214,63 +220,59 @@ def _table_texts(table, rows, chars: list[dict]) -> list[list[str | None]]:
             inside.append((v_mid, i, h_mid, ch))
     inside.sort()
     keys = [it[0] for it in inside]
-    out: list[list[str | None]] = []
+    out: list[list[list[dict] | None]] = []
     for row in rows:
         rx0, rtop, rx1, rbottom = row.bbox
         in_row = [it for it in inside[bisect_left(keys, rtop) : bisect_left(keys, rbottom)] if rx0 <= it[2] < rx1]
         in_row.sort(key=lambda it: it[1])
-        texts: list[str | None] = []
+        cells: list[list[dict] | None] = []
         for cell in row.cells:
             if cell is None:
-                texts.append(None)
+                cells.append(None)
                 continue
             c0, ctop, c1, cbottom = cell
-            cell_chars = [it[3] for it in in_row if c0 <= it[2] < c1 and ctop <= it[0] < cbottom]
-            texts.append(extract_text(cell_chars) if cell_chars else "")
-        out.append(texts)
+            cells.append([it[3] for it in in_row if c0 <= it[2] < c1 and ctop <= it[0] < cbottom])
+        out.append(cells)
     return out
 
 
-# A cell holding only a number is complete, even where it fills its cell.
-_NUMERIC = re.compile(r"[-−+]?[\d,.\s]+%?")
+def _table_texts(table, rows, chars: list[dict], cells: list | None = None) -> list[list[str | None]]:
+    """What ``table.extract()`` returns, from each cell's characters (``_cell_chars``)."""
+    from pdfplumber.utils import extract_text
+
+    if cells is None:
+        cells = _cell_chars(table, rows, chars)
+    return [[None if cc is None else (extract_text(cc) if cc else "") for cc in row] for row in cells]
 
 
-def _cut_cells(row, chars: list[dict]) -> list[bool]:
-    """For each cell of a table's last row on a page: does its last line run to the cell's
-    right edge (within a character and a half, padding included), as the text of a row
-    that a page break cuts in two does? Word and LibreOffice let a row break across pages
-    by default; the rest of its cells' text opens the table on the next page."""
-    x0, top, x1, bottom = row.bbox
-    inside = [
-        ch
-        for ch in chars
-        if top <= (ch["top"] + ch["bottom"]) / 2 < bottom
-        and x0 <= (ch["x0"] + ch["x1"]) / 2 < x1
-        and not ch["text"].isspace()
-    ]
-    out = []
-    for bbox in row.cells:
-        mine = [] if bbox is None else [ch for ch in inside if bbox[0] <= (ch["x0"] + ch["x1"]) / 2 < bbox[2]]
-        if not mine:
-            out.append(False)
-            continue
-        size = max(ch["size"] for ch in mine)
-        low = max(ch["bottom"] for ch in mine)
-        last = [ch for ch in mine if ch["bottom"] > low - 0.6 * size]  # digits in another font sit lower
-        out.append(bbox[2] - max(ch["x1"] for ch in last) <= 1.5 * size)
-    return out
+# A figure, a dash or a blank: what a cell holds that never goes on over a page break.
+_FIGURE = re.compile(r"[\d\s,.，．%％()（）+\-−—–/／]*")
+
+
+def _runs_to_edge(chars: list[dict] | None, right: float) -> bool:
+    """Does the cell's last line end at its right edge (within a character and a half,
+    padding included), as the text of a row that a page break cuts in two does? Word and
+    LibreOffice let a row break across pages by default; the rest of its cells' text
+    opens the table on the next page."""
+    marks = [ch for ch in chars or () if not ch["text"].isspace()]
+    if not marks:
+        return False
+    size = max(ch["size"] for ch in marks)
+    low = max(ch["bottom"] for ch in marks)
+    last = [ch for ch in marks if ch["bottom"] > low - 0.6 * size]  # digits in another font sit lower
+    return right - max(ch["x1"] for ch in last) <= 1.5 * size
 
 
 def _grid_from(table, page_no: int, chars: list[dict]) -> _Grid | None:
     """Cells with their spans from a pdfplumber table (``chars``: its page's); None when it is not a real table."""
     rows = table.rows
-    texts = _table_texts(table, rows, chars)
+    cell_chars = _cell_chars(table, rows, chars)
+    texts = _table_texts(table, rows, chars, cell_chars)
     cols = [c.bbox[0] for c in table.columns]
     tops = [r.bbox[1] for r in rows]
     if len(cols) < 2:
         return None  # a framed box, not a table
     eps = 1.0
-    cuts = _cut_cells(rows[-1], chars) if rows else []
     covered: dict[tuple[int, int], _GridCell] = {}  # (r, c) -> the merged cell covering it
     grid: list[list[_GridCell]] = []
     for r, row in enumerate(rows):
@@ -290,8 +292,8 @@ def _grid_from(table, page_no: int, chars: list[dict]) -> _Grid | None:
             colspan = max(1, sum(1 for x in cols if x0 - eps <= x < x1 - eps))
             rowspan = max(1, sum(1 for y in tops if top - eps <= y < bottom - eps))
             text = _cell_text(texts[r][c] if r < len(texts) and c < len(texts[r]) else "")
-            cut = r == len(rows) - 1 and cuts[c] and not _NUMERIC.fullmatch(text)
-            cell = _GridCell(text, c, rowspan, colspan, x0, x1, cut)
+            at_edge = r == len(rows) - 1 and not _FIGURE.fullmatch(text) and _runs_to_edge(cell_chars[r][c], x1)
+            cell = _GridCell(text, c, rowspan, colspan, x0, x1, at_edge)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     if dr or dc:
@@ -439,7 +441,10 @@ class PdfReader(Reader):
                 if not text:
                     continue
                 size = max((c.get("size", 0) for c in ln["chars"]), default=10.0) or 10.0
-                lines.append(_Line(number, ln["top"], ln["bottom"], ln["x0"], ln["x1"], text, size, info.height))
+                baseline = _baseline(ln["chars"], info.height, ln["bottom"])
+                lines.append(
+                    _Line(number, ln["top"], ln["bottom"], ln["x0"], ln["x1"], text, size, info.height, baseline)
+                )
             items: list = [*lines, *grids]
             items.sort(key=lambda it: it.top)
             info.items = items
@@ -699,30 +704,65 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         ]
 
 
-def _body_pitches(pages: list[_Page]) -> dict[int, float]:
+def _indented(ln: _Line, left: float) -> bool:
+    """Does the line start right of the text block's left edge (a first-line indent, a centred title)?"""
+    return ln.x0 - left > 0.8 * ln.size
+
+
+def _stops_short(ln: _Line, right: float) -> bool:
+    """Does the line end clearly before the text block's right edge?"""
+    return ln.x1 < right - 2.5 * ln.size
+
+
+def _body_pitches(pages: list[_Page], margins: dict[int, tuple[float, float]]) -> dict[int, float]:
     """Per font size (to the point), the line pitch of the document's wrapped paragraphs:
-    the smallest distance between consecutive lines of that size that is common (a tenth
-    of them, and at least three). Not the most common one: where paragraphs are short and
-    spaced, most steps go from one paragraph to the next. Counted over the whole document,
-    as a page of one-line paragraphs shows only the spacing between them."""
+    the most common step, baseline to baseline, from a line that reaches the right margin
+    to a next line of its size that is not indented. Counted over the whole document, as a
+    page of one-line paragraphs shows none; the other steps (the spacing between paragraphs,
+    a single-spaced list in a report set at 1.5 lines) do not count. A size seen wrapping
+    fewer than three times has none."""
     counts: dict[int, Counter[int]] = {}
     for page in pages:
+        left, right = margins.get(round(page.width), (0.0, page.width))
         prev: _Line | None = None
         for item in page.items:
             if not isinstance(item, _Line):
                 prev = None
                 continue
-            if prev is not None and abs(item.size - prev.size) < 0.5:
-                step = item.top - prev.top
+            if (
+                prev is not None
+                and abs(item.size - prev.size) < 0.5
+                and not _stops_short(prev, right)
+                and not _indented(item, left)
+            ):
+                step = item.baseline - prev.baseline
                 if 0.9 * prev.size <= step <= 3 * prev.size:
                     counts.setdefault(round(prev.size), Counter())[round(step)] += 1
             prev = item
     pitches: dict[int, float] = {}
     for size, steps in counts.items():
-        common = [step for step, n in steps.items() if n >= max(3, 0.1 * steps.total())]
-        if common:
-            pitches[size] = float(min(common))
+        step, n = steps.most_common(1)[0]
+        if n >= 3:
+            pitches[size] = float(step)
     return pitches
+
+
+def _overlap(a: _GridCell, b: _GridCell) -> float:
+    """How far two cells overlap horizontally (negative when they do not)."""
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+# What opens a row of its own, never the rest of a cut one.
+_OPENS_ROW = re.compile(r"^\s*(?:其中|合计|小计|总计)")
+
+
+def _goes_on(before: str, after: str) -> bool:
+    """Can ``after``, on top of the next page, be the rest of a cell that ended ``before``?
+    Not a figure, a list item (十五、), a 其中 or a total, nor a parallel item ending as the
+    cell above does (社会效益指标 / 生态效益指标, 上年结转资金 / 其他资金)."""
+    if _FIGURE.fullmatch(after) or _OPENS_ROW.match(after) or parse_label(after) is not None:
+        return False
+    return not (len(before) >= 2 and len(after) >= 2 and before[-2:] == after[-2:])
 
 
 class _Builder:
@@ -744,11 +784,11 @@ class _Builder:
         self.runs = NumberedRuns(window=3)
         self.outline: set[str] = set()
         self.position = 0  # paragraphs built so far, for NumberedRuns
-        self.pitches: dict[int, float] = {}  # font size -> the usual distance between lines
+        self.pitches: dict[int, float] = {}  # font size -> the line pitch of wrapped paragraphs
 
     def build(self, pages: list[_Page]) -> list:
         margins = _margins(pages)
-        self.pitches = _body_pitches(pages)
+        self.pitches = _body_pitches(pages, margins)
         for page in pages:
             left, right = margins.get(round(page.width), (0.0, page.width))
             for idx, item in enumerate(page.items):
@@ -781,8 +821,8 @@ class _Builder:
         self.recent.append(ln)
         if self.pending:
             prev = self.pending[-1]
-            indent = ln.x0 - left > 0.8 * ln.size
-            prev_short = prev.x1 < right - 2.5 * prev.size and not _forced_wrap(prev, text, right)
+            indent = _indented(ln, left)
+            prev_short = _stops_short(prev, right) and not _forced_wrap(prev, text, right)
             gap = ln.top - prev.bottom if ln.page == prev.page else 0.0
             wide_gap = gap > 1.5 * max(prev.bottom - prev.top, prev.size)
             labelled = parse_label(text) is not None and prev.text.endswith(SENTENCE_END)
@@ -796,18 +836,18 @@ class _Builder:
         one, even where the last line happens to reach the right margin.
 
         The pitch is the paragraph's own, or, for a one-line paragraph that ends a sentence,
-        the document's usual one for its font size. Mixed fonts move a line's top by a few points at most, well
-        under the 0.6 of a line asked for."""
+        the document's for its font size (``_body_pitches``). Steps are taken baseline to
+        baseline: a line of digits set in another font has another top."""
         prev = self.pending[-1]
         if prev.page != ln.page:
             return False
         if len(self.pending) >= 2 and self.pending[-2].page == prev.page:
-            pitch: float | None = prev.top - self.pending[-2].top
+            pitch: float | None = prev.baseline - self.pending[-2].baseline
         elif len(self.pending) == 1 and prev.text.endswith(SENTENCE_END):
             pitch = self.pitches.get(round(prev.size))
         else:
             return False
-        return pitch is not None and ln.top - prev.top > pitch + 0.6 * prev.size
+        return pitch is not None and ln.baseline - prev.baseline > pitch + 0.6 * prev.size
 
     def _toc_ended(self, ln: _Line) -> bool:
         """The body starts with the first entry again, with prose, or after a few pages."""
@@ -880,7 +920,7 @@ class _Builder:
         self.blocks.append(table)
         self.last_table = table
         self.last_grid = grid
-        self.last_row = grid.cells[-1] if grid.cells else []
+        self.last_row = grid.cells[-1]
 
     def _fits(self, grid: _Grid) -> bool:
         """The table on top of a page continues the one that ended the page before
@@ -935,37 +975,45 @@ class _Builder:
         skip = 0
         while skip < len(rows) and skip < len(header) and [c[0] for c in rows[skip]] == header[skip]:
             skip += 1
-        if skip < len(rows) and self._rest_of_cut_row(table, grid.cells[skip], rows[skip]):
+        if skip < len(rows) and table.rows and self._join_cut_row(table, grid.cells[skip], rows[skip]):
             skip += 1
         self._append_rows(table, rows[skip:], grid.page)
         self.last_grid = _Grid(grid.page, grid.top, grid.bottom, old.x0, old.x1, cols, [])
-        if grid.cells:
-            self.last_row = grid.cells[-1]
+        self.last_row = grid.cells[-1]
 
-    def _rest_of_cut_row(self, table: Table, first: list[_GridCell], placed: list[tuple[str, int, int, int]]) -> bool:
-        """Join the continuation's first row to the table's last one when it holds the rest
-        of that row: text only below cells whose last line ran to the edge (``_GridCell.cut``),
-        each in a cell of the last row. A new row, or one of its cells below a cell that
-        ended short, stays a row of its own. A cell merged down from the continued row (绩效
-        指标 beside every indicator) keeps its span from the joined row."""
-        last = table.rows[-1] if table.rows else []
+    def _join_cut_row(self, table: Table, first: list[_GridCell], placed: list[tuple[str, int, int, int]]) -> bool:
+        """Join the continuation's first row (``first``, as placed in ``table``'s columns) to
+        the table's last row when it holds the rest of that row, and say whether it did.
+
+        It does when each of its cells with text sits below a cell whose last line ran to
+        the edge (``_GridCell.runs_to_edge``) and can go on from that cell's text
+        (``_goes_on``). A new row, or one with a cell below a cell that ended short, stays
+        a row of its own. A cell merged down from the cut row (the 一级指标 beside its
+        indicators) keeps the span it has below the break."""
+        last = table.rows[-1]
         joins: list[tuple[Cell, str, int]] = []
         for cell, (text, column, rowspan, _) in zip(first, placed, strict=True):
-            if not text:
-                continue
-            width = cell.x1 - cell.x0
-            above = max(self.last_row, key=lambda c: min(c.x1, cell.x1) - max(c.x0, cell.x0), default=None)
-            if above is None or not above.cut or min(above.x1, cell.x1) - max(above.x0, cell.x0) < 0.5 * width:
-                return False
             target = next((c for c in last if c.column == column), None)
-            if target is None:
-                return False
+            if text:
+                above = max(self.last_row, key=lambda c: _overlap(c, cell))
+                if (
+                    target is None
+                    or not above.runs_to_edge
+                    or _overlap(above, cell) < 0.5 * (cell.x1 - cell.x0)
+                    or not _goes_on(target.text, text)
+                ):
+                    return False
+            elif target is None:
+                continue
             joins.append((target, text, rowspan))
+        if not any(text for _, text, _ in joins):
+            return False
         for target, text, rowspan in joins:
-            target.text = _join(target.text, text)
-            target.location = replace(target.location, excerpt=target.text)
-            target.rowspan += rowspan - 1  # a merged cell going down from the cut row goes on from it
-        return bool(joins)
+            if text:
+                target.text = _join(target.text, text)
+                target.location = replace(target.location, excerpt=target.text)
+            target.rowspan += rowspan - 1
+        return True
 
     def _append_rows(self, table: Table, rows: list[list[tuple[str, int, int, int]]], page: int) -> None:
         for raw in rows:
