@@ -319,6 +319,19 @@ def test_count_breakdown_with_catch_all_part(tmp_path):
     assert codes(run(tmp_path, "在职人员28人，其中：行政编制20人、事业编制9人。\n")) == [("SUM005", 1)]
 
 
+def test_retired_staff_listed_after_the_serving_staff_are_not_a_part(tmp_path):
+    # The retired are counted beside the serving staff, not among them: the
+    # parts before them add up to the total, so the sentence is right.
+    ok = "核定编制30人，在职职工24人，其中：高级职称5人，中级职称11人，初级职称8人，退休人员9人。\n"
+    assert run(tmp_path, ok) == []
+    # The serving staff's own parts that exceed the total are still wrong.
+    bad = "核定编制30人，在职职工24人，其中：高级职称6人，中级职称11人，初级职称8人，退休人员9人。\n"
+    assert codes(run(tmp_path, bad)) == [("SUM005", 1)]
+    # A total that counts the retired too keeps them as a part.
+    both = "实有人数33人，其中：在职人员24人，退休人员10人。\n"
+    assert codes(run(tmp_path, both)) == [("SUM005", 1)]
+
+
 def test_same_findings_from_txt_docx_and_pdf_forms(tmp_path):
     """A made-up report with a prose and a table mistake, converted to DOCX and PDF."""
     from builders import to_docx, to_pdf

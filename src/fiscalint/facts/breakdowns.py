@@ -343,7 +343,9 @@ def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]
                 end = min(end, j)
         if k + 1 < len(markers):
             end = min(end, markers[k + 1].start())
-        parts = [Part(a.label, a, _loc(block)) for a in counts if m.end() <= a.start and a.end <= end]
+        parts = _staff_parts(
+            head.label, [Part(a.label, a, _loc(block)) for a in counts if m.end() <= a.start and a.end <= end]
+        )
         if len(parts) < 2 or any(p.amount.unit != head.unit for p in parts):
             continue
         excerpt = block.text[max(t.rfind(c, 0, head.start) for c in "，,；;。") + 1 : m.end()].strip()
@@ -352,6 +354,23 @@ def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]
             b.complete, b.why_complete = True, "catch-all"
         out.append(b)
     return out
+
+
+# Serving staff (在职, 正式, 在编…) do not include the retired: "正式教职工62人，其中
+# 高级职称4人…中级工1人，退休职工28人" lists the retired after the parts, as a
+# category of its own, and they are left out of the sum.
+ACTIVE_STAFF_RE = re.compile(r"在职|在编|正式|教职工|职工|干部|编制")
+RETIRED_RE = re.compile(r"离休|退休|离退休")
+
+
+def _staff_parts(total_label: str, parts: list[Part]) -> list[Part]:
+    """The parts of a count of serving staff, up to the first retired category."""
+    if not ACTIVE_STAFF_RE.search(total_label) or RETIRED_RE.search(total_label):
+        return parts
+    for i, p in enumerate(parts):
+        if RETIRED_RE.search(p.label):
+            return parts[:i]
+    return parts
 
 
 ACTUAL_IS_RE = re.compile(r"决算数?为|支出决算数?为")  # 决算数为1285.87 (no unit printed)
