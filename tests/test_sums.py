@@ -330,6 +330,8 @@ def test_retired_staff_listed_after_the_serving_staff_are_not_a_part(tmp_path):
     # A total that counts the retired too keeps them as a part.
     both = "实有人数33人，其中：在职人员24人，退休人员10人。\n"
     assert codes(run(tmp_path, both)) == [("SUM005", 1)]
+    # So does a staff total whose parts, the retired included, add up to it.
+    assert run(tmp_path, "现有编制人员40人，其中：机关在职30人、离休1人、退休9人。\n") == []
 
 
 def test_same_findings_from_txt_docx_and_pdf_forms(tmp_path):

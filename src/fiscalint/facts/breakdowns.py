@@ -344,7 +344,7 @@ def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]
         if k + 1 < len(markers):
             end = min(end, markers[k + 1].start())
         parts = _staff_parts(
-            head.label, [Part(a.label, a, _loc(block)) for a in counts if m.end() <= a.start and a.end <= end]
+            head, [Part(a.label, a, _loc(block)) for a in counts if m.end() <= a.start and a.end <= end]
         )
         if len(parts) < 2 or any(p.amount.unit != head.unit for p in parts):
             continue
@@ -363,9 +363,13 @@ ACTIVE_STAFF_RE = re.compile(r"在职|在编|正式|教职工|职工|干部|编�
 RETIRED_RE = re.compile(r"离休|退休|离退休")
 
 
-def _staff_parts(total_label: str, parts: list[Part]) -> list[Part]:
-    """The parts of a count of serving staff, up to the first retired category."""
-    if not ACTIVE_STAFF_RE.search(total_label) or RETIRED_RE.search(total_label):
+def _staff_parts(total: Amount, parts: list[Part]) -> list[Part]:
+    """The parts of a count of serving staff, up to the first retired category, unless
+    all the parts add up to the total (the report counts the retired in: "编制人员205人，
+    其中：在职113人、离休2人、退休75人…")."""
+    if not ACTIVE_STAFF_RE.search(total.label) or RETIRED_RE.search(total.label):
+        return parts
+    if sum(p.amount.num.value for p in parts) == total.num.value:
         return parts
     for i, p in enumerate(parts):
         if RETIRED_RE.search(p.label):
