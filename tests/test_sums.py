@@ -68,6 +68,18 @@ def test_full_width_digits(tmp_path):
     assert codes(found) == [("SUM001", 1)] and "16.10" in found[0].message
 
 
+def test_a_breakdown_printed_in_yuan_is_quoted_in_yuan(tmp_path):
+    # Budget 说明 are often written in 元 throughout: the message keeps the report's
+    # unit for the total, the parts, their sum and the gap.
+    ok = "2024年一般公共预算基本支出520300.50元，其中：人员经费450000.30元；公用经费70300.20元。\n"
+    assert run(tmp_path, ok) == []
+    bad = ok.replace("520300.50", "550000.50")
+    found = run(tmp_path, bad)
+    assert codes(found) == [("SUM001", 1)]
+    assert "550000.50元 ≠ 人员经费 450000.30 + 公用经费 70300.20 = 520300.50（相差 29700.00）" in found[0].message
+    assert "万元" not in found[0].message
+
+
 def test_parts_in_yuan_against_total_in_wan(tmp_path):
     ok = "基本支出57.81万元，其中：人员经费475,400元；公用经费102,700元。\n"
     bad = "基本支出57.81万元，其中：人员经费475,400元；公用经费102,000元。\n"
