@@ -68,6 +68,19 @@ def test_full_width_digits(tmp_path):
     assert codes(found) == [("SUM001", 1)] and "16.10" in found[0].message
 
 
+def test_each_parts_own_budget_and_difference_are_not_parts(tmp_path):
+    # Each part is followed by its own 年初预算 and the 差值 between them: only the
+    # actual figures make up the actual total.
+    text = (
+        "2023年度“三公”经费支出3.10万元，年初预算为4.00万元，差值为0.90万元。其中：因公出国（境）费支出0万元，"
+        "年初预算为0万元，差值为0万元；公务用车购置及运行维护费支出1.20万元，年初预算为1.50万元，差值为0.30万元；"
+        "公务接待费支出{r}万元，年初预算为2.50万元，差值为0.60万元。\n"
+    )
+    assert run(tmp_path, text.format(r="1.90")) == []
+    found = run(tmp_path, text.format(r="1.80"))
+    assert codes(found) == [("SUM001", 1)] and "= 3.00" in found[0].message and "预算" not in found[0].message
+
+
 def test_a_breakdown_printed_in_yuan_is_quoted_in_yuan(tmp_path):
     # Budget 说明 are often written in 元 throughout: the message keeps the report's
     # unit for the total, the parts, their sum and the gap.

@@ -71,6 +71,9 @@ CHANGE_WORDS = (
     "相比",
     "较上年",
     "比上年",
+    "差值",
+    "差额",
+    "相差",
 )
 CHANGE_WORD_RE = re.compile("|".join(CHANGE_WORDS))
 CHANGE_BEFORE_RE = re.compile(r"(增加|减少|节约|下降|增长)了?\s*$")
@@ -429,8 +432,13 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
                 end = min(end, markers[k + 1].start())
             end = _new_subject_stop(t, amounts, m.end(), end, total, unit, label)
             parts = []
+            actual = budget_kind(label) is None
             for a in amounts:
                 if a.start < m.end() or a.end > end or _is_change_amount(t, a) or _in_brackets(t, m.end(), a):
+                    continue
+                if actual and parts and budget_kind(a.label) is not None:
+                    # "其中：因公出国支出0万元，年初预算为0万元，差值为0万元；…": a part's own
+                    # budget beside it is not one more part of the actual total.
                     continue
                 share, ref = _share_after(t, a)
                 parts.append(Part(a.label, a, _loc(block), share, ref))
