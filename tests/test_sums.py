@@ -68,6 +68,21 @@ def test_full_width_digits(tmp_path):
     assert codes(found) == [("SUM001", 1)] and "16.10" in found[0].message
 
 
+def test_the_next_item_with_its_own_breakdown_ends_a_continued_list(tmp_path):
+    # "X元，其中：" closes a paragraph and its parts follow, one paragraph each; the
+    # items after it open their own 其中 lists and are not parts of the first.
+    text = (
+        "行政运行800.00万元，其中：\n"
+        "基本支出800.00万元，主要用于机关日常运转。\n"
+        "一般行政管理事务120.00万元，其中：基本支出0万元，项目支出120.00万元。\n"
+        "事业运行60.00万元，其中：基本支出60.00万元，项目支出0万元。\n"
+    )
+    assert run(tmp_path, text) == []
+    # A continued list whose own parts exceed the total is still reported.
+    bad = "基本支出500.00万元，其中：\n人员经费420.00万元，主要包括：基本工资等。\n公用经费90.00万元，主要包括：办公费等。\n"
+    assert codes(run(tmp_path, bad, name="bad.txt")) == [("SUM001", 1)]
+
+
 def test_each_parts_own_budget_and_difference_are_not_parts(tmp_path):
     # Each part is followed by its own 年初预算 and the 差值 between them: only the
     # actual figures make up the actual total.

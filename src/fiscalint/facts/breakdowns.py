@@ -249,6 +249,10 @@ def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
         lead = t[: first.start]
         if first.start > 30 or LEAD_BREAK_RE.search(lead):
             break
+        if parts and MARKER_RE.search(t, first.end):
+            # "事业单位医疗 76142.1 元，其中：基本支出…": a total with a 其中 list of its own is
+            # the next item, not one more part of the list above.
+            break
         kind = "continued"
         share, ref = _share_after(t, first)
         parts.append(Part(first.label, first, _loc(block, block.text[: first.end]), share, ref))
