@@ -68,6 +68,19 @@ def test_full_width_digits(tmp_path):
     assert codes(found) == [("SUM001", 1)] and "16.10" in found[0].message
 
 
+def test_a_numbered_item_run_into_the_paragraph_ends_the_parts_before_it(tmp_path):
+    # Budget notes run their numbered items into one paragraph: "三、…" opens the next
+    # item, so its figure is not one more part of item 二's 其中 list.
+    text = (
+        "2024年“三公”经费预算80万元：一、因公出国（境）费预算0万元，二、公务用车购置及运行费预算50万元，"
+        "其中公务用车运行费{r}万元，与2023年预算相比减少5万元，公务用车购置费0万元，三、公务接待费预算30万元。\n"
+    )
+    assert run(tmp_path, text.format(r="50")) == []
+    # Parts numbered themselves run on, and a real mistake in them is still caught.
+    numbered = "2024年基本支出100.00万元，其中：（一）工资福利支出60.00万元；（二）商品和服务支出30.00万元；（三）对个人和家庭的补助20.00万元。\n"
+    assert codes(run(tmp_path, numbered, name="n.txt")) == [("SUM001", 1)]
+
+
 def test_the_next_item_with_its_own_breakdown_ends_a_continued_list(tmp_path):
     # "X元，其中：" closes a paragraph and its parts follow, one paragraph each; the
     # items after it open their own 其中 lists and are not parts of the first.

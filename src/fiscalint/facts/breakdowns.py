@@ -434,6 +434,11 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
                 end = dot
             if k + 1 < len(markers):
                 end = min(end, markers[k + 1].start())
+            enum = INLINE_ENUM_RE.search(t, m.end(), end)
+            if enum is not None and not ENUM_OPENS_RE.match(t, m.end()):
+                # "…其中公务用车运行费150万元，…，三、2023年公务接待费预算200万元": the next
+                # numbered item (parts numbered themselves, "其中：（一）…；（二）…", run on).
+                end = enum.start()
             end = _new_subject_stop(t, amounts, m.end(), end, total, unit, label)
             parts = []
             actual = budget_kind(label) is None
@@ -499,6 +504,10 @@ def _in_brackets(t: str, start: int, amount: Amount) -> bool:
     return depth > 0
 
 
+# A numbered item opened inside a paragraph ("…，三、2023年公务接待费预算…", "；（二）…") ends the
+# parts of the item before it.
+ENUM_OPENS_RE = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+INLINE_ENUM_RE = re.compile(r"[，,；;]\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 # Words that make a labelled amount a quantity of its own rather than one more part.
 NEW_SUBJECT_WORDS = re.compile(r"决算|预算|金额|总额|合计|总计|授予|中小企业")
 SEMICOLON_RE = re.compile(r"[；;]")
