@@ -515,3 +515,18 @@ def test_an_items_own_basic_and_project_split_is_not_the_departments(tmp_path):
     # The department's own figure stated again with another value is still a conflict.
     wrong = body + "二、一般公共预算财政拨款基本支出决算情况说明\n2023年基本支出410.00万元。\n"
     assert found(xref(write(tmp_path, wrong, "wrong.txt"))) == {("XREF001", 9)}
+
+
+def test_a_total_whose_narrower_scope_is_left_unsaid_is_not_keyed(tmp_path):
+    # "财政拨款收入总计X，支出总计Y" means the 财政拨款 支出总计: it is not the report's
+    # 支出总计 stated above. Asides in brackets do not narrow anything.
+    body = (
+        HEAD + "一、收入支出决算总体情况说明\n"
+        "2023年度收入总计800.00万元（含使用非财政拨款结余），支出总计800.00万元（含年末结转和结余）。\n"
+        "二、财政拨款收入支出决算总体情况说明\n"
+        "2023年度财政拨款收入总计700.00万元（含年初财政拨款结转和结余），支出总计700.00万元。\n"
+    )
+    assert xref(write(tmp_path, body)) == []
+    # The report's own 支出总计 stated again with another value is still a conflict.
+    wrong = body + "三、部门整体支出绩效评价\n2023年度支出总计780.00万元。\n"
+    assert found(xref(write(tmp_path, wrong, "wrong.txt"))) == {("XREF001", 8)}

@@ -527,6 +527,8 @@ class Extractor:
                 continue  # a share, or a garbled unit (14元万)
             if q.per == "document" and self._part_of_item(t, m.start()):
                 continue
+            if q.scope == "all" and q.per == "document" and self._narrowed_before(t, m.start()):
+                continue
             head = _sentence_head(t, m.start())
             year = self._year(pm, head)
             if year is False:
@@ -559,6 +561,15 @@ class Extractor:
                     guard=q.unless,
                 )
             )
+
+    def _narrowed_before(self, text: str, start: int) -> bool:
+        """True when an all-funds total follows a narrower quantity in the same clause group:
+        "财政拨款收入总计5939.19万元（…），支出总计5939.19万元（…）" leaves 财政拨款 unsaid
+        before 支出总计, so its scope is a guess and the statement is left out. Asides in
+        brackets (含使用非财政拨款结余…) do not count; a "；" or "。" starts a new group."""
+        i = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
+        head = _strip_parens(text[i:start])
+        return self.vocabulary.scope_of(head) is not None
 
     def _part_of_item(self, text: str, start: int) -> bool:
         """True when the name at ``start`` is a part in a 其中 list whose total is not a
