@@ -92,6 +92,28 @@ def _is_toc_line_anywhere(blocks: list[Block]) -> bool:
     return _has_leader("\n".join([b.text for b in blocks if isinstance(b, (Heading, Paragraph))]))
 
 
+_PAGE_END = re.compile(r"[\s.．]\s*\d{1,3}\s*$")
+
+
+def _leaderless_toc_lines(blocks: list[Block], toc: set[int]) -> set[int]:
+    """Lines between two TOC lines that end in a page number without a leader run
+    ("六、…基本支出决算情况说明      7", "八、…说明. 8"): the leader was lost (a tab turned
+    into spaces), not the line turned into a heading."""
+    out: set[int] = set()
+    for i in sorted(toc):
+        j = i + 1
+        while (
+            j < len(blocks)
+            and j not in toc
+            and isinstance(blocks[j], (Heading, Paragraph))
+            and _PAGE_END.search(blocks[j].text)
+        ):
+            j += 1
+        if j > i + 1 and j in toc:
+            out.update(range(i + 1, j))
+    return out
+
+
 def toc_indices(document: Document) -> set[int]:
     """Block indices of a table of contents (目录 … up to the first repeated title)."""
     out: set[int] = set()
@@ -100,6 +122,7 @@ def toc_indices(document: Document) -> set[int]:
         for i, b in enumerate(blocks):
             if isinstance(b, (Heading, Paragraph)) and _is_toc_line(b.text):
                 out.add(i)
+        out |= _leaderless_toc_lines(blocks, out)
     start = next(
         (
             i
