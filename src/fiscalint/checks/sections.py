@@ -348,6 +348,19 @@ def _wrapped_title(document: Document, parent: int, index: int) -> bool:
     return isinstance(p, Heading) and p.style == "part" and len(p.title) >= 16
 
 
+def _has_body(blocks: list[Block], index: int) -> bool:
+    """Something stands under the heading before the next heading. A line with nothing
+    under it among numbered siblings (一般公共预算财政拨款支出决算变动情况, its chart
+    dropped from the text) is a figure caption, not a heading that lost its number."""
+    if index + 1 >= len(blocks):
+        return False
+    nxt, here = blocks[index + 1], blocks[index]
+    if not isinstance(nxt, Heading):
+        return True
+    # A child heading (其他重要事项的情况说明 then （一）机关运行经费…) is its body too.
+    return isinstance(here, Heading) and nxt.level > here.level
+
+
 def _close_sibling(document: Document, lo: int, hi: int) -> bool:
     """An unnumbered heading after the last numbered sibling is judged only when it
     follows closely, through prose (not table fragments or other headings)."""
@@ -439,7 +452,8 @@ def _file_numbering_issues(document: Document, toc: set[int] | None = None) -> l
                     prev_num = n - 1
                 else:
                     for r in run:
-                        issues.append(_unnumbered(blocks[r], r))
+                        if _has_body(blocks, r):
+                            issues.append(_unnumbered(blocks[r], r))
             if n == prev_num + 1:
                 pass
             elif n > prev_num + 1:
@@ -522,7 +536,8 @@ def _file_numbering_issues(document: Document, toc: set[int] | None = None) -> l
             for r in run:
                 if not _close_sibling(document, last, r) or _ANNEX_MARK.match(blocks[r].text.strip()):
                     break
-                issues.append(_unnumbered(blocks[r], r))
+                if _has_body(blocks, r):
+                    issues.append(_unnumbered(blocks[r], r))
                 last = r
     return issues
 
