@@ -498,3 +498,35 @@ def test_two_figures_in_yuan_give_the_gap_in_yuan(tmp_path):
     findings = xref(write(tmp_path, body))
     assert found(findings) == {("XREF001", 6)}
     assert "相差1000000.00元" in findings[0].message
+
+
+def test_an_items_own_basic_and_project_split_is_not_the_departments(tmp_path):
+    # Each 功能分类 item (or class) is broken into its own 基本支出 and 项目支出:
+    # those parts are the item's, so they never contradict the department's
+    # 基本支出 stated above, nor one another.
+    body = (
+        HEAD + "一、一般公共预算财政拨款支出决算情况说明\n"
+        "2023年一般公共预算财政拨款支出500.00万元，其中：基本支出420.00万元，项目支出80.00万元。\n"
+        "行政运行300.00万元，其中：基本支出300.00万元，项目支出0万元。主要用于机关日常运转。\n"
+        "一般行政管理事务80.00万元，其中：基本支出0万元，项目支出80.00万元。主要用于专项业务。\n"
+        "社会保障和就业支出120.00万元，其中：基本支出120.00万元，项目支出0万元。\n"
+    )
+    assert xref(write(tmp_path, body)) == []
+    # The department's own figure stated again with another value is still a conflict.
+    wrong = body + "二、一般公共预算财政拨款基本支出决算情况说明\n2023年基本支出410.00万元。\n"
+    assert found(xref(write(tmp_path, wrong, "wrong.txt"))) == {("XREF001", 9)}
+
+
+def test_a_total_whose_narrower_scope_is_left_unsaid_is_not_keyed(tmp_path):
+    # "财政拨款收入总计X，支出总计Y" means the 财政拨款 支出总计: it is not the report's
+    # 支出总计 stated above. Asides in brackets do not narrow anything.
+    body = (
+        HEAD + "一、收入支出决算总体情况说明\n"
+        "2023年度收入总计800.00万元（含使用非财政拨款结余），支出总计800.00万元（含年末结转和结余）。\n"
+        "二、财政拨款收入支出决算总体情况说明\n"
+        "2023年度财政拨款收入总计700.00万元（含年初财政拨款结转和结余），支出总计700.00万元。\n"
+    )
+    assert xref(write(tmp_path, body)) == []
+    # The report's own 支出总计 stated again with another value is still a conflict.
+    wrong = body + "三、部门整体支出绩效评价\n2023年度支出总计780.00万元。\n"
+    assert found(xref(write(tmp_path, wrong, "wrong.txt"))) == {("XREF001", 8)}

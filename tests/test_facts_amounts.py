@@ -313,3 +313,13 @@ def test_count_hint_holds_the_first_character_of_every_count_unit():
     hint_class = re.search(r"\[(.*)\]", COUNT_HINT_RE.pattern).group(1)
     assert units and all(u[0] in hint_class for u in units)
     assert [a.num.text for a in find_counts("共有车辆5辆，其中：A 1辆、B 2辆。")] == ["5", "1", "2"]
+
+
+def test_a_long_clause_cut_by_the_label_window_starts_after_its_year():
+    # A long department name before the year would otherwise be cut mid-word.
+    text = "某某市某某某某某某某某某某某某某某自治县教育体育局部门2020年度一般公共预算财政拨款“三公”经费支出预算为22.96万元"
+    (a,) = find_amounts(text)
+    assert a.label == "一般公共预算财政拨款“三公”经费支出预算"
+    # A short clause keeps its whole label.
+    (b,) = find_amounts("本部门2020年度“三公”经费支出预算为22.96万元")
+    assert b.label == "“三公”经费支出预算"

@@ -127,6 +127,23 @@ def test_category_cap_mismatch(tmp_path):
     assert f.message_en and "40" in f.message_en
 
 
+def test_a_group_label_repeated_on_each_of_its_rows_is_one_group(tmp_path):
+    # A table typed without merged cells repeats "产出指标（50分）" on every row of the group.
+    rows = [
+        ["项目名称", "示范专项经费"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        ["产出指标（50分）", "数量指标", "举办培训", "≥6次", "8次", "30", "30", ""],
+        ["产出指标（50分）", "成本指标", "成本", "≤2000元", "1800元", "{w}", "{w}", ""],
+        ["效益指标（50分）", "社会效益指标", "组织保证", "持续保证", "持续保证", "50", "50", ""],
+    ]
+    ok = [[c.format(w="20") for c in r] for r in rows]
+    assert lint(report(tmp_path, "项目支出绩效自评表\n" + txt_table(ok)), select=SCORE) == []
+    # Weights that do not make up the group's cap are still reported, once.
+    bad = [[c.format(w="10") for c in r] for r in rows]
+    (f,) = lint(report(tmp_path, "项目支出绩效自评表\n" + txt_table(bad), "b.txt"), select=SCORE)
+    assert f.code == "SCORE001" and "30 + 10 = 40" in f.message
+
+
 # --- SCORE002 ----------------------------------------------------------------
 
 

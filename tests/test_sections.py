@@ -356,6 +356,40 @@ def test_table_of_contents_skipped_and_child_list_missing_its_first(tmp_path):
     assert "缺少（一）" in findings[0].message
 
 
+def test_a_figure_caption_among_numbered_headings_is_no_unnumbered_heading(tmp_path):
+    # The chart under "…支出决算变动情况" is gone from the text: nothing stands under the
+    # line before the next sibling, so it is a caption, not a heading that lost its number.
+    text = (
+        "示范局2023年度部门决算\n五、一般公共预算财政拨款支出决算情况说明\n"
+        "（一）一般公共预算财政拨款支出决算总体情况\n2023年支出100.00万元。\n"
+        "一般公共预算财政拨款支出决算变动情况\n"
+        "（二）一般公共预算财政拨款支出决算结构情况\n主要用于教育。\n"
+        "（三）一般公共预算财政拨款支出决算具体情况\n详见附表。\n"
+    )
+    assert lint(write(tmp_path, text), select=["SEC014"]) == []
+    # With text under it, it is a heading whose number is missing: still noted.
+    lost = text.replace("支出决算变动情况\n", "支出决算变动情况\n比上年增加10.00万元。\n")
+    assert [f.code for f in lint(write(tmp_path, lost, "lost.txt"), select=["SEC014"])] == ["SEC014"]
+
+
+def test_contents_lines_that_lost_their_leader_are_still_contents(tmp_path):
+    # Between two leader lines, a line ending in its page number after spaces (a tab
+    # leader turned into blanks) or after one dot is a contents line, not a heading.
+    toc = (
+        "示范局2023年度部门决算\n"
+        "第一部分 部门概况……………………3\n"
+        "一、部门职责……………………3\n"
+        "二、机构设置      3\n"
+        "三、人员情况. 4\n"
+        "第二部分 情况说明……………………5\n"
+    )
+    body = "第一部分 部门概况\n一、部门职责\n负责示范。\n二、机构设置\n设三个科室。\n三、人员情况\n在职5人。\n第二部分 情况说明\n收支平衡。\n"
+    assert lint(write(tmp_path, toc + body), select=["SEC011", "SEC012"]) == []
+    # A heading missing from the body is still reported.
+    gap = body.replace("二、机构设置\n设三个科室。\n", "")
+    assert [f.code for f in lint(write(tmp_path, toc + gap, "gap.txt"), select=["SEC011", "SEC012"])] == ["SEC011"]
+
+
 @pytest.mark.parametrize("name", ["lizhou-zuzhibu-2021-juesuan.txt", "yiyang-zuzhibu-2022-zipingbaogao.txt"])
 def test_corpus_findings_same_in_docx_and_pdf(tmp_path, name):
     # the Word auto-numbered headings become real Word numbering in the DOCX form and

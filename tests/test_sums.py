@@ -68,6 +68,59 @@ def test_full_width_digits(tmp_path):
     assert codes(found) == [("SUM001", 1)] and "16.10" in found[0].message
 
 
+def test_a_numbered_item_run_into_the_paragraph_ends_the_parts_before_it(tmp_path):
+    # Budget notes run their numbered items into one paragraph: "三、…" opens the next
+    # item, so its figure is not one more part of item 二's 其中 list.
+    text = (
+        "2024年“三公”经费预算80万元：一、因公出国（境）费预算0万元，二、公务用车购置及运行费预算50万元，"
+        "其中公务用车运行费{r}万元，与2023年预算相比减少5万元，公务用车购置费0万元，三、公务接待费预算30万元。\n"
+    )
+    assert run(tmp_path, text.format(r="50")) == []
+    # Parts numbered themselves run on, and a real mistake in them is still caught.
+    numbered = "2024年基本支出100.00万元，其中：（一）工资福利支出60.00万元；（二）商品和服务支出30.00万元；（三）对个人和家庭的补助20.00万元。\n"
+    assert codes(run(tmp_path, numbered, name="n.txt")) == [("SUM001", 1)]
+
+
+def test_the_next_item_with_its_own_breakdown_ends_a_continued_list(tmp_path):
+    # "X元，其中：" closes a paragraph and its parts follow, one paragraph each; the
+    # items after it open their own 其中 lists and are not parts of the first.
+    text = (
+        "行政运行800.00万元，其中：\n"
+        "基本支出800.00万元，主要用于机关日常运转。\n"
+        "一般行政管理事务120.00万元，其中：基本支出0万元，项目支出120.00万元。\n"
+        "事业运行60.00万元，其中：基本支出60.00万元，项目支出0万元。\n"
+    )
+    assert run(tmp_path, text) == []
+    # A continued list whose own parts exceed the total is still reported.
+    bad = "基本支出500.00万元，其中：\n人员经费420.00万元，主要包括：基本工资等。\n公用经费90.00万元，主要包括：办公费等。\n"
+    assert codes(run(tmp_path, bad, name="bad.txt")) == [("SUM001", 1)]
+
+
+def test_each_parts_own_budget_and_difference_are_not_parts(tmp_path):
+    # Each part is followed by its own 年初预算 and the 差值 between them: only the
+    # actual figures make up the actual total.
+    text = (
+        "2023年度“三公”经费支出3.10万元，年初预算为4.00万元，差值为0.90万元。其中：因公出国（境）费支出0万元，"
+        "年初预算为0万元，差值为0万元；公务用车购置及运行维护费支出1.20万元，年初预算为1.50万元，差值为0.30万元；"
+        "公务接待费支出{r}万元，年初预算为2.50万元，差值为0.60万元。\n"
+    )
+    assert run(tmp_path, text.format(r="1.90")) == []
+    found = run(tmp_path, text.format(r="1.80"))
+    assert codes(found) == [("SUM001", 1)] and "= 3.00" in found[0].message and "预算" not in found[0].message
+
+
+def test_a_breakdown_printed_in_yuan_is_quoted_in_yuan(tmp_path):
+    # Budget 说明 are often written in 元 throughout: the message keeps the report's
+    # unit for the total, the parts, their sum and the gap.
+    ok = "2024年一般公共预算基本支出520300.50元，其中：人员经费450000.30元；公用经费70300.20元。\n"
+    assert run(tmp_path, ok) == []
+    bad = ok.replace("520300.50", "550000.50")
+    found = run(tmp_path, bad)
+    assert codes(found) == [("SUM001", 1)]
+    assert "550000.50元 ≠ 人员经费 450000.30 + 公用经费 70300.20 = 520300.50（相差 29700.00）" in found[0].message
+    assert "万元" not in found[0].message
+
+
 def test_parts_in_yuan_against_total_in_wan(tmp_path):
     ok = "基本支出57.81万元，其中：人员经费475,400元；公用经费102,700元。\n"
     bad = "基本支出57.81万元，其中：人员经费475,400元；公用经费102,000元。\n"
@@ -317,6 +370,21 @@ def test_count_breakdown_with_catch_all_part(tmp_path):
     # Without a catch-all part the list may be partial: silent unless the parts exceed the total.
     assert run(tmp_path, "在职人员28人，其中：行政编制20人。\n") == []
     assert codes(run(tmp_path, "在职人员28人，其中：行政编制20人、事业编制9人。\n")) == [("SUM005", 1)]
+
+
+def test_retired_staff_listed_after_the_serving_staff_are_not_a_part(tmp_path):
+    # The retired are counted beside the serving staff, not among them: the
+    # parts before them add up to the total, so the sentence is right.
+    ok = "核定编制30人，在职职工24人，其中：高级职称5人，中级职称11人，初级职称8人，退休人员9人。\n"
+    assert run(tmp_path, ok) == []
+    # The serving staff's own parts that exceed the total are still wrong.
+    bad = "核定编制30人，在职职工24人，其中：高级职称6人，中级职称11人，初级职称8人，退休人员9人。\n"
+    assert codes(run(tmp_path, bad)) == [("SUM005", 1)]
+    # A total that counts the retired too keeps them as a part.
+    both = "实有人数33人，其中：在职人员24人，退休人员10人。\n"
+    assert codes(run(tmp_path, both)) == [("SUM005", 1)]
+    # So does a staff total whose parts, the retired included, add up to it.
+    assert run(tmp_path, "现有编制人员40人，其中：机关在职30人、离休1人、退休9人。\n") == []
 
 
 def test_same_findings_from_txt_docx_and_pdf_forms(tmp_path):

@@ -179,6 +179,18 @@ def test_budget_report_states_stock_at_the_end_of_the_previous_year(tmp_path):
     assert [f.code for f in lint(write(tmp_path, text, "b.txt"), select=YEAR)] == ["YEAR002"]
 
 
+def test_budget_report_states_last_years_final_accounts(tmp_path):
+    # A 2024 budget may report what 2023 spent: a heading for the 2023 决算 is right there…
+    text = (
+        "示范局2024年部门预算\n一、2024年“三公”经费预算安排情况\n2024年度“三公”经费预算5.00万元。\n"
+        "二、2023年“三公”经费决算情况\n2023年度“三公”经费支出4.20万元。\n"
+    )
+    assert lint(write(tmp_path, text), select=YEAR) == []
+    # …but not in a 2024 决算, where it is last year's template left in place.
+    final = text.replace("2024年部门预算", "2024年度部门决算").replace("2024年“三公”经费预算安排情况", "概况")
+    assert [f.code for f in lint(write(tmp_path, final, "b.txt"), select=["YEAR003"])] == ["YEAR003"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

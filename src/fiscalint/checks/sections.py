@@ -92,6 +92,28 @@ def _is_toc_line_anywhere(blocks: list[Block]) -> bool:
     return _has_leader("\n".join([b.text for b in blocks if isinstance(b, (Heading, Paragraph))]))
 
 
+_PAGE_END = re.compile(r"[\s.．]\s*\d{1,3}\s*$")
+
+
+def _leaderless_toc_lines(blocks: list[Block], toc: set[int]) -> set[int]:
+    """Lines between two TOC lines that end in a page number without a leader run
+    ("六、…基本支出决算情况说明      7", "八、…说明. 8"): the leader was lost (a tab turned
+    into spaces), not the line turned into a heading."""
+    out: set[int] = set()
+    for i in sorted(toc):
+        j = i + 1
+        while (
+            j < len(blocks)
+            and j not in toc
+            and isinstance(blocks[j], (Heading, Paragraph))
+            and _PAGE_END.search(blocks[j].text)
+        ):
+            j += 1
+        if j > i + 1 and j in toc:
+            out.update(range(i + 1, j))
+    return out
+
+
 def toc_indices(document: Document) -> set[int]:
     """Block indices of a table of contents (目录 … up to the first repeated title)."""
     out: set[int] = set()
@@ -100,6 +122,7 @@ def toc_indices(document: Document) -> set[int]:
         for i, b in enumerate(blocks):
             if isinstance(b, (Heading, Paragraph)) and _is_toc_line(b.text):
                 out.add(i)
+        out |= _leaderless_toc_lines(blocks, out)
     start = next(
         (
             i
@@ -325,6 +348,19 @@ def _wrapped_title(document: Document, parent: int, index: int) -> bool:
     return isinstance(p, Heading) and p.style == "part" and len(p.title) >= 16
 
 
+def _has_body(blocks: list[Block], index: int) -> bool:
+    """Something stands under the heading before the next heading. A line with nothing
+    under it among numbered siblings (一般公共预算财政拨款支出决算变动情况, its chart
+    dropped from the text) is a figure caption, not a heading that lost its number."""
+    if index + 1 >= len(blocks):
+        return False
+    nxt, here = blocks[index + 1], blocks[index]
+    if not isinstance(nxt, Heading):
+        return True
+    # A child heading (其他重要事项的情况说明 then （一）机关运行经费…) is its body too.
+    return isinstance(here, Heading) and nxt.level > here.level
+
+
 def _close_sibling(document: Document, lo: int, hi: int) -> bool:
     """An unnumbered heading after the last numbered sibling is judged only when it
     follows closely, through prose (not table fragments or other headings)."""
@@ -416,7 +452,8 @@ def _file_numbering_issues(document: Document, toc: set[int] | None = None) -> l
                     prev_num = n - 1
                 else:
                     for r in run:
-                        issues.append(_unnumbered(blocks[r], r))
+                        if _has_body(blocks, r):
+                            issues.append(_unnumbered(blocks[r], r))
             if n == prev_num + 1:
                 pass
             elif n > prev_num + 1:
@@ -499,7 +536,8 @@ def _file_numbering_issues(document: Document, toc: set[int] | None = None) -> l
             for r in run:
                 if not _close_sibling(document, last, r) or _ANNEX_MARK.match(blocks[r].text.strip()):
                     break
-                issues.append(_unnumbered(blocks[r], r))
+                if _has_body(blocks, r):
+                    issues.append(_unnumbered(blocks[r], r))
                 last = r
     return issues
 

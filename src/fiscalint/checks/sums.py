@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from fiscalint.facts.amounts import UNIT_FACTORS
 from fiscalint.facts.breakdowns import Breakdown, cached_breakdowns, class_checks
 from fiscalint.facts.numbers import Num, fmt
 from fiscalint.facts.tables import TableSum, document_table_sums
@@ -48,6 +49,7 @@ class SumCase:
     complete: bool
     what: str  # breakdown | items | class
     related: list[Related] = field(default_factory=list)
+    per_wan: Decimal = Decimal(1)  # units of ``total`` in one 万元 (10000 for a case in 元)
 
     @property
     def exact(self) -> bool:
@@ -57,6 +59,12 @@ class SumCase:
 
 def _wan_terms(b: Breakdown) -> list[tuple[str, Num]]:
     return [(p.label, p.amount.wan) for p in b.parts]
+
+
+def _one_printed_unit(b: Breakdown) -> str:
+    """The money unit the total and every part are printed in, or "" when they differ."""
+    units = {b.total_unit, *(p.amount.unit for p in b.parts)}
+    return b.total_unit if len(units) == 1 and b.total_unit in UNIT_FACTORS else ""
 
 
 def prose_cases(bds: list[Breakdown]) -> list[SumCase]:
@@ -71,6 +79,13 @@ def prose_cases(bds: list[Breakdown]) -> list[SumCase]:
         ][:10]
         if "total_location" in b.extra:
             related.append(Related(b.extra["total_location"], f"{b.label}在此说明", f"{b.label} is stated here"))
+        if b.parts[0].amount.is_money and _one_printed_unit(b) not in ("", "万元"):
+            # A report in 元 throughout is checked and quoted in 元 ("911000.39元 ≠ … = 881300.39"),
+            # not with its printed total beside a sum converted to 万元.
+            unit, per_wan = b.total_unit, Decimal(1) / UNIT_FACTORS[b.total_unit] * UNIT_FACTORS["万元"]
+            terms = [(p.label, p.amount.num) for p in b.parts]
+            out.append(SumCase(b.location, b.label, b.total, unit, terms, b.complete, b.kind, related, per_wan))
+            continue
         unit = "万元" if b.parts[0].amount.is_money else b.total_unit
         out.append(SumCase(b.location, b.label, b.total_wan, unit, _wan_terms(b), b.complete, b.kind, related))
     for c in class_checks(bds):
@@ -133,7 +148,7 @@ def prose_verdicts(ctx, doc, extra: Decimal) -> list[tuple[SumCase, SumVerdict]]
 
     def compute() -> list[tuple[SumCase, SumVerdict]]:
         return [
-            (case, check_sum(case.total, [n for _, n in case.terms], extra, exact=case.exact))
+            (case, check_sum(case.total, [n for _, n in case.terms], extra * case.per_wan, exact=case.exact))
             for case in _prose(ctx, doc)
             if case.complete
         ]
@@ -229,9 +244,9 @@ class PartExceedsTotal(Rule):
             if case.complete:
                 continue
             nums = [n for _, n in case.terms]
-            if not exceeds(case.total, nums, extra, exact=case.exact):
+            if not exceeds(case.total, nums, extra * case.per_wan, exact=case.exact):
                 continue
-            v = check_sum(case.total, nums, extra, exact=case.exact)
+            v = check_sum(case.total, nums, extra * case.per_wan, exact=case.exact)
             zh, en = sum_message(case.label, case.unit, v, case.terms, case.what)
             ctx.report(case.location, zh + "，部分之和超过合计", en + "; the parts exceed the total")
         for ts in ctx.facts.document("sums.tables", lambda: document_table_sums(event.document)):

@@ -247,6 +247,8 @@ class TitleYear(Rule):
                 continue
             if all(y.year == ry.year + 1 for y in years) and _PLANNING.search(text):
                 continue  # next year's budget or plan: 2024年预算安排 in a 2023 report
+            if ry.budget and all(y.year == ry.year - 1 for y in years) and "决算" in text:
+                continue  # a 2024 budget states what 2023 spent: 2023年“三公”经费决算情况
             key = (loc.line, loc.paragraph, loc.page, loc.table, text)
             if key in seen:
                 continue

@@ -92,7 +92,15 @@ def label_before(text: str, start: int, floor: int = 0, limit: int = 40) -> str:
     cut = 0
     for b in CLAUSE_BREAK.finditer(seg):
         cut = b.end()  # the last break wins
+    if cut == 0 and lo_ > floor:
+        # The window cut a long clause mid-word ("…族彝族自治县教育体育局部门2020年度一般公共预算…"):
+        # start after its last year, where the quantity's own name begins.
+        for y in _YEAR_IN_LABEL.finditer(seg):
+            cut = y.end()
     return clean_label(seg[cut:])
+
+
+_YEAR_IN_LABEL = re.compile(r"\d{4}\s*年度?")
 
 
 def find_amounts(text: str) -> list[Amount]:

@@ -71,6 +71,9 @@ CHANGE_WORDS = (
     "相比",
     "较上年",
     "比上年",
+    "差值",
+    "差额",
+    "相差",
 )
 CHANGE_WORD_RE = re.compile("|".join(CHANGE_WORDS))
 CHANGE_BEFORE_RE = re.compile(r"(增加|减少|节约|下降|增长)了?\s*$")
@@ -246,6 +249,10 @@ def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
         lead = t[: first.start]
         if first.start > 30 or LEAD_BREAK_RE.search(lead):
             break
+        if parts and MARKER_RE.search(t, first.end):
+            # "事业单位医疗 76142.1 元，其中：基本支出…": a total with a 其中 list of its own is
+            # the next item, not one more part of the list above.
+            break
         kind = "continued"
         share, ref = _share_after(t, first)
         parts.append(Part(first.label, first, _loc(block, block.text[: first.end]), share, ref))
@@ -343,7 +350,9 @@ def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]
                 end = min(end, j)
         if k + 1 < len(markers):
             end = min(end, markers[k + 1].start())
-        parts = [Part(a.label, a, _loc(block)) for a in counts if m.end() <= a.start and a.end <= end]
+        parts = _staff_parts(
+            head, [Part(a.label, a, _loc(block)) for a in counts if m.end() <= a.start and a.end <= end]
+        )
         if len(parts) < 2 or any(p.amount.unit != head.unit for p in parts):
             continue
         excerpt = block.text[max(t.rfind(c, 0, head.start) for c in "，,；;。") + 1 : m.end()].strip()
@@ -352,6 +361,27 @@ def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]
             b.complete, b.why_complete = True, "catch-all"
         out.append(b)
     return out
+
+
+# Serving staff (在职, 正式, 在编…) do not include the retired: "正式教职工62人，其中
+# 高级职称4人…中级工1人，退休职工28人" lists the retired after the parts, as a
+# category of its own, and they are left out of the sum.
+ACTIVE_STAFF_RE = re.compile(r"在职|在编|正式|教职工|职工|干部|编制")
+RETIRED_RE = re.compile(r"离休|退休|离退休")
+
+
+def _staff_parts(total: Amount, parts: list[Part]) -> list[Part]:
+    """The parts of a count of serving staff, up to the first retired category, unless
+    all the parts add up to the total (the report counts the retired in: "编制人员205人，
+    其中：在职113人、离休2人、退休75人…")."""
+    if not ACTIVE_STAFF_RE.search(total.label) or RETIRED_RE.search(total.label):
+        return parts
+    if sum(p.amount.num.value for p in parts) == total.num.value:
+        return parts
+    for i, p in enumerate(parts):
+        if RETIRED_RE.search(p.label):
+            return parts[:i]
+    return parts
 
 
 ACTUAL_IS_RE = re.compile(r"决算数?为|支出决算数?为")  # 决算数为1285.87 (no unit printed)
@@ -404,10 +434,20 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
                 end = dot
             if k + 1 < len(markers):
                 end = min(end, markers[k + 1].start())
+            enum = INLINE_ENUM_RE.search(t, m.end(), end)
+            if enum is not None and not ENUM_OPENS_RE.match(t, m.end()):
+                # "…其中公务用车运行费150万元，…，三、2023年公务接待费预算200万元": the next
+                # numbered item (parts numbered themselves, "其中：（一）…；（二）…", run on).
+                end = enum.start()
             end = _new_subject_stop(t, amounts, m.end(), end, total, unit, label)
             parts = []
+            actual = budget_kind(label) is None
             for a in amounts:
                 if a.start < m.end() or a.end > end or _is_change_amount(t, a) or _in_brackets(t, m.end(), a):
+                    continue
+                if actual and parts and budget_kind(a.label) is not None:
+                    # "其中：因公出国支出0万元，年初预算为0万元，差值为0万元；…": a part's own
+                    # budget beside it is not one more part of the actual total.
                     continue
                 share, ref = _share_after(t, a)
                 parts.append(Part(a.label, a, _loc(block), share, ref))
@@ -464,6 +504,10 @@ def _in_brackets(t: str, start: int, amount: Amount) -> bool:
     return depth > 0
 
 
+# A numbered item opened inside a paragraph ("…，三、2023年公务接待费预算…", "；（二）…") ends the
+# parts of the item before it.
+ENUM_OPENS_RE = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+INLINE_ENUM_RE = re.compile(r"[，,；;]\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 # Words that make a labelled amount a quantity of its own rather than one more part.
 NEW_SUBJECT_WORDS = re.compile(r"决算|预算|金额|总额|合计|总计|授予|中小企业")
 SEMICOLON_RE = re.compile(r"[；;]")

@@ -229,6 +229,39 @@ def _sentence_head(text: str, start: int) -> str:
     return text[i + 1 : start]
 
 
+# Where the clause before a 其中 begins: punctuation only (item names such as
+# "机构运行 1100910.5 元" carry spaces, which CLAUSE_BREAK counts as breaks).
+_TOTAL_CLAUSE_BREAK = "，,。；;：:\n"
+_QIZHONG_TOTAL_FIGURE = re.compile(r"\d\s*(?:亿元|万元|元)")
+# Words of a report-wide total that the vocabulary may not spell exactly
+# (一般公共预算拨款支出, 财政拨款支出, 总支出): its 其中 parts are the report's.
+AGGREGATE_RE = re.compile(r"合计|总计|总额|总支出|总收入|财政拨款|预算|本年支出|全年支出")
+
+
+def _qizhong_total(text: str, start: int) -> str | None:
+    """The clause whose figure the 其中 list around ``start`` breaks down, if any.
+
+    "机构运行 1100910.5 元，其中：基本支出…，项目支出…": the 基本支出 and
+    项目支出 after that 其中 are the item's, not the department's; the caller
+    decides from the total's name. None when no 其中 opens the sentence's list
+    before ``start`` or the clause before it states no amount (a 其中 that opens
+    a paragraph, a total given in the sentence before).
+    """
+    head = _sentence_head(text, start)
+    q = head.rfind("其中")
+    if q < 0:
+        return None
+    base = start - len(head)
+    end = base + q
+    while end > base and text[end - 1] in "，,：: \u3000":
+        end -= 1
+    i = end
+    while i > base and text[i - 1] not in _TOTAL_CLAUSE_BREAK:
+        i -= 1
+    clause = text[i:end]
+    return clause if _QIZHONG_TOTAL_FIGURE.search(clause) else None
+
+
 class Extractor:
     """Walks a document once, tracking contexts, and collects statements and counts."""
 
@@ -492,6 +525,10 @@ class Extractor:
                 continue
             if t[end : end + 1] in ("%", "％", "万", "亿"):
                 continue  # a share, or a garbled unit (14元万)
+            if q.per == "document" and self._part_of_item(t, m.start()):
+                continue
+            if q.scope == "all" and q.per == "document" and self._narrowed_before(t, m.start()):
+                continue
             head = _sentence_head(t, m.start())
             year = self._year(pm, head)
             if year is False:
@@ -524,6 +561,26 @@ class Extractor:
                     guard=q.unless,
                 )
             )
+
+    def _narrowed_before(self, text: str, start: int) -> bool:
+        """True when an all-funds total follows a narrower quantity in the same clause group:
+        "财政拨款收入总计5939.19万元（…），支出总计5939.19万元（…）" leaves 财政拨款 unsaid
+        before 支出总计, so its scope is a guess and the statement is left out. Asides in
+        brackets (含使用非财政拨款结余…) do not count; a "；" or "。" starts a new group."""
+        i = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
+        head = _strip_parens(text[i:start])
+        return self.vocabulary.scope_of(head) is not None
+
+    def _part_of_item(self, text: str, start: int) -> bool:
+        """True when the name at ``start`` is a part in a 其中 list whose total is not a
+        document-wide quantity: a 功能分类 item ("机构运行 N 元，其中：基本支出 a 元，
+        项目支出 b 元") or a class ("社会保障和就业支出 N 万元，其中：基本支出…")
+        breaks down into its own 基本支出 and 项目支出, which are not the report's."""
+        total = _qizhong_total(text, start)
+        if total is None or AGGREGATE_RE.search(total):
+            return False
+        m = self.pattern.search(total)
+        return m is None or bool(self.by_synonym[m.group(0)].code)
 
     def _own_org(self, org: str | None) -> bool:
         """A department named before a figure must be the reporting department

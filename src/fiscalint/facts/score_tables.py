@@ -476,6 +476,13 @@ class _Parser:
             self.st.indicators_cap, self.st.indicators_cap_cell = cap[1], cell
             return
         if cap or label in LEVEL1_LABELS:
+            c = self.category
+            if (
+                c is not None
+                and c.label == label
+                and (c.cap.value if c.cap else None) == (cap[1].value if cap else None)
+            ):
+                return  # the group's label repeated on each of its rows (a table without merged cells)
             self.category = Category(label, cap[1] if cap else None, cell if cap else None)
             self.st.categories.append(self.category)
 
