@@ -189,6 +189,9 @@ def test_budget_report_states_last_years_final_accounts(tmp_path):
     # …but not in a 2024 决算, where it is last year's template left in place.
     final = text.replace("2024年部门预算", "2024年度部门决算").replace("2024年“三公”经费预算安排情况", "概况")
     assert [f.code for f in lint(write(tmp_path, final, "b.txt"), select=["YEAR003"])] == ["YEAR003"]
+    # …nor in a report on the 2024 budget's execution, which looks back on 2024 as a 决算 does.
+    execution = text.replace("2024年部门预算", "2024年度部门预算执行情况报告")
+    assert [f.code for f in lint(write(tmp_path, execution, "c.txt"), select=["YEAR003"])] == ["YEAR003"]
 
 
 @pytest.mark.parametrize(

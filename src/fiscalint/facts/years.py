@@ -249,7 +249,8 @@ def _infer_report_year(document: Document) -> ReportYear:
         year, text, where = title
         agree = votes.get(year, 0)
         how = f"report year {year} from the title “{text}” ({where}); {agree} body label(s) agree"
-        budget = "预算" in text and not re.search(r"决算|绩效|自评|评价", text)
+        # A 预算执行情况 report looks back on year Y, as a 决算 does: not a budget for Y.
+        budget = "预算" in text and not re.search(r"决算|绩效|自评|评价|执行", text)
         return ReportYear(year, how, dict(votes), budget)
     if votes:
         (year, n), *rest = votes.most_common()
