@@ -144,6 +144,25 @@ def test_a_group_label_repeated_on_each_of_its_rows_is_one_group(tmp_path):
     assert f.code == "SCORE001" and "30 + 10 = 40" in f.message
 
 
+def test_the_same_group_label_beside_another_goal_is_another_group(tmp_path):
+    """目标1 and 目标2 each with 产出指标（20分）: two groups of 20, not one of 20 holding 40."""
+    rows = [
+        ["项目名称", "示范专项经费"],
+        ["年度目标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"],
+        ["目标1：完成培训", "产出指标（20分）", "数量指标", "举办培训", "≥6次", "8次", "10", "10", ""],
+        ["目标1：完成培训", "产出指标（20分）", "质量指标", "合格率", "≥90%", "95%", "{w}", "{w}", ""],
+        ["目标2：完成宣传", "产出指标（20分）", "数量指标", "宣传次数", "≥4次", "5次", "10", "10", ""],
+        ["目标2：完成宣传", "产出指标（20分）", "时效指标", "完成时间", "12月底前", "12月", "10", "10", ""],
+        ["目标2：完成宣传", "效益指标（60分）", "社会效益指标", "群众知晓率", "≥80%", "85%", "60", "60", ""],
+    ]
+    ok = [[c.format(w="10") for c in r] for r in rows]
+    assert lint(report(tmp_path, "项目支出绩效自评表\n" + txt_table(ok)), select=SCORE) == []
+    # A group of goal 1 short of its cap is reported, not hidden by goal 2's rows.
+    bad = [[c.format(w="5") for c in r] for r in rows]
+    found = lint(report(tmp_path, "项目支出绩效自评表\n" + txt_table(bad), "b.txt"), select=["SCORE001"])
+    assert [f.code for f in found] == ["SCORE001"] and "10 + 5 = 15" in found[0].message
+
+
 # --- SCORE002 ----------------------------------------------------------------
 
 

@@ -316,6 +316,7 @@ class _Parser:
         self.header: dict[str, int] = {}
         self.header_len = 0
         self.category: Category | None = None
+        self.category_left: tuple[str, ...] = ()  # the cells left of the indicator where it opened
         self.header_row: list[str] | None = None  # the indicator header's texts, to know it repeated
 
     def feed(self, table: Table) -> None:
@@ -421,8 +422,9 @@ class _Parser:
         left_end = len(row) - (self.header_len - self.header[anchor])
         if weight_c is None or score_c is None:
             left_end = len(row)
-        for cell in row[: max(left_end, 0)]:
-            self.maybe_category(cell)
+        left = row[: max(left_end, 0)]
+        for cell in left:
+            self.maybe_category(cell, tuple(squash(c.text) for c in left))
         if weight_c is None or score_c is None:
             return
         weight, score = parse_points(weight_c.text), parse_points(score_c.text)
@@ -443,6 +445,7 @@ class _Parser:
             label = next((squash(c.text) for c in row[: max(left_end, 0)] if squash(c.text)), "")
             if label and weight is not None:
                 self.category = Category(label, weight, weight_c)
+                self.category_left = ()
                 st.categories.append(self.category)
             return
 
@@ -466,7 +469,11 @@ class _Parser:
         if self.category is not None:
             self.category.indicators.append(ind)
 
-    def maybe_category(self, cell: Cell) -> None:
+    def maybe_category(self, cell: Cell, left: tuple[str, ...] = ()) -> None:
+        """Open a level-1 group where ``cell`` names one. ``left`` is what the row holds left
+        of its indicator: a table typed without merged cells repeats all of it on each row
+        of a group, which continues the group; the same label beside another goal (目标1,
+        目标2 each with 产出指标（20分）) opens a new one."""
         t = squash(cell.text)
         if not t:
             return
@@ -476,14 +483,10 @@ class _Parser:
             self.st.indicators_cap, self.st.indicators_cap_cell = cap[1], cell
             return
         if cap or label in LEVEL1_LABELS:
-            c = self.category
-            if (
-                c is not None
-                and c.label == label
-                and (c.cap.value if c.cap else None) == (cap[1].value if cap else None)
-            ):
-                return  # the group's label repeated on each of its rows (a table without merged cells)
+            if self.category is not None and left and left == self.category_left:
+                return  # the group's row repeated, label and all
             self.category = Category(label, cap[1] if cap else None, cell if cap else None)
+            self.category_left = left
             self.st.categories.append(self.category)
 
     def total(self, row: list[Cell], first_i: int) -> None:
