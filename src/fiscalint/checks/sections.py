@@ -331,7 +331,7 @@ def _jump_en(prev: int, label: str) -> str:
     return f"numbering jumps from {prev} to “{label}”" if prev else f"the siblings start at “{label}”"
 
 
-def _has_content(document: Document, lo: int, hi: int) -> bool:
+def _tables_before_part(document: Document, lo: int, hi: int) -> bool:
     """Several tables after the last heading before a part: the content of a part whose
     heading line is missing (a 决算表 part printed without its 第二部分 line)."""
     between = document.blocks[lo + 1 : hi]
@@ -348,7 +348,7 @@ def _wrapped_title(document: Document, parent: int, index: int) -> bool:
     return isinstance(p, Heading) and p.style == "part" and len(p.title) >= 16
 
 
-def _has_body(blocks: list[Block], index: int) -> bool:
+def _stands_over_something(blocks: list[Block], index: int) -> bool:
     """Something stands under the heading before the next heading. A line with nothing
     under it among numbered siblings (一般公共预算财政拨款支出决算变动情况, its chart
     dropped from the text) is a figure caption, not a heading that lost its number."""
@@ -452,7 +452,7 @@ def _file_numbering_issues(document: Document, toc: set[int] | None = None) -> l
                     prev_num = n - 1
                 else:
                     for r in run:
-                        if _has_body(blocks, r):
+                        if _stands_over_something(blocks, r):
                             issues.append(_unnumbered(blocks[r], r))
             if n == prev_num + 1:
                 pass
@@ -478,7 +478,7 @@ def _file_numbering_issues(document: Document, toc: set[int] | None = None) -> l
                             level="note",
                         )
                     )
-                elif h.style == "part" and _has_content(document, prev_idx, m):
+                elif h.style == "part" and _tables_before_part(document, prev_idx, m):
                     issues.append(
                         NumberingIssue(
                             "gap",
@@ -536,7 +536,7 @@ def _file_numbering_issues(document: Document, toc: set[int] | None = None) -> l
             for r in run:
                 if not _close_sibling(document, last, r) or _ANNEX_MARK.match(blocks[r].text.strip()):
                     break
-                if _has_body(blocks, r):
+                if _stands_over_something(blocks, r):
                     issues.append(_unnumbered(blocks[r], r))
                 last = r
     return issues
