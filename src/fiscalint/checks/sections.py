@@ -348,7 +348,7 @@ def _wrapped_title(document: Document, parent: int, index: int) -> bool:
     return isinstance(p, Heading) and p.style == "part" and len(p.title) >= 16
 
 
-def _stands_over_something(blocks: list[Block], index: int) -> bool:
+def _anything_under(blocks: list[Block], index: int) -> bool:
     """Something stands under the heading before the next heading. A line with nothing
     under it among numbered siblings (一般公共预算财政拨款支出决算变动情况, its chart
     dropped from the text) is a figure caption, not a heading that lost its number."""
@@ -452,7 +452,7 @@ def _file_numbering_issues(document: Document, toc: set[int] | None = None) -> l
                     prev_num = n - 1
                 else:
                     for r in run:
-                        if _stands_over_something(blocks, r):
+                        if _anything_under(blocks, r):
                             issues.append(_unnumbered(blocks[r], r))
             if n == prev_num + 1:
                 pass
@@ -536,7 +536,7 @@ def _file_numbering_issues(document: Document, toc: set[int] | None = None) -> l
             for r in run:
                 if not _close_sibling(document, last, r) or _ANNEX_MARK.match(blocks[r].text.strip()):
                     break
-                if _stands_over_something(blocks, r):
+                if _anything_under(blocks, r):
                     issues.append(_unnumbered(blocks[r], r))
                 last = r
     return issues
