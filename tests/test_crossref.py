@@ -565,3 +565,35 @@ def test_an_items_split_is_known_by_its_class_or_item_name(tmp_path):
         "3.行政运行：支出决算为300.00万元，其中：基本支出300.00万元，项目支出0万元。\n"
     )
     assert xref(write(tmp_path, body)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 非财政拨款 is no 财政拨款.
+        "2023年度收入总计500.00万元，包括本年收入450.00万元，使用非财政拨款结余20.00万元，"
+        "年初结转和结余30.00万元，支出总计500.00万元",
+        # A 其中 part does not narrow the total after the list.
+        "2023年度收入总计500.00万元，其中：一般公共预算财政拨款收入450.00万元，其他收入50.00万元，支出总计500.00万元",
+        # Nor does a total named in an aside.
+        "2023年度收入总计500.00万元（含财政拨款收入450.00万元），支出总计500.00万元",
+    ],
+    ids=["non-fiscal", "part-before", "aside"],
+)
+def test_only_a_narrower_total_before_it_narrows_a_total(tmp_path, sentence):
+    body = HEAD + f"一、收入支出决算总体情况说明\n{sentence}。\n二、支出决算情况说明\n2023年度支出总计520.00万元。\n"
+    assert found(xref(write(tmp_path, body))) == {("XREF001", 6)}
+
+
+def test_a_scope_word_in_a_clause_is_not_a_narrower_total(tmp_path):
+    # The standard wording of 机关运行经费 names its source; the figure is still the report's.
+    body = (
+        HEAD + "一、机关运行经费支出情况说明\n"
+        "2023年度本部门使用一般公共预算财政拨款安排的基本支出中，机关运行经费支出20.00万元，主要用于办公费、水电费等。\n"
+        "二、其他重要事项的情况说明\n"
+        "2023年度机关运行经费支出25.00万元。\n"
+    )
+    assert found(xref(write(tmp_path, body))) == {("XREF001", 6)}
+    # A 财政拨款 total named before it in the same clause group still narrows it.
+    narrowed = body.replace("2023年度本部门使用", "2023年度财政拨款收入300.00万元，本部门使用")
+    assert xref(write(tmp_path, narrowed, "narrowed.txt")) == []

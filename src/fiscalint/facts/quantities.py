@@ -48,6 +48,8 @@ SPACED_YEAR_RE = re.compile(r"(\d)\s+(?=年)")  # PDF text: "2024 年度"
 GROUP_BREAK = "。；;\n"
 CLAUSE_PUNCT = GROUP_BREAK + "，,：:"
 CLAUSE_BREAK = CLAUSE_PUNCT + "、（）()“”\"'‘’《》 \u3000\t"
+# Synonyms that name a total: a total is never a part of a 其中 list.
+TOTAL_NAME_RE = re.compile(r"合计|总计|总额")
 # A sentence that compares with another year or hedges its figure.
 COMPARISON_RE = re.compile(r"比|较|同比|相比|上年|上一年|去年")
 APPROX_AFTER_RE = re.compile(r"(?:以上|以下|左右|余|多)")  # matched where the unit ends
@@ -147,11 +149,23 @@ class Vocabulary:
         return re.compile("|".join(re.escape(n) for n in names)), by_synonym
 
     def scope_of(self, text: str) -> str | None:
-        """The scope a qualifier in ``text`` gives (the first listed that occurs)."""
+        """The scope a qualifier in ``text`` gives (the first listed that occurs).
+
+        A qualifier negated by 非 (使用非财政拨款结余) gives none."""
         for scope, words in self.scopes:
-            if any(w in text for w in words):
+            if any(_says(text, w) for w in words):
                 return scope
         return None
+
+
+def _says(text: str, word: str) -> bool:
+    """``word`` occurs in ``text`` other than as 非<word>."""
+    i = text.find(word)
+    while i >= 0:
+        if i == 0 or text[i - 1] != "非":
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 @dataclass
@@ -287,6 +301,12 @@ def _clause_start(text: str, end: int, base: int) -> int:
     while i > base and text[i - 1] not in CLAUSE_PUNCT:
         i -= 1
     return i
+
+
+def _in_aside(text: str, start: int, end: int) -> bool:
+    """True when ``end`` is inside brackets opened after ``start`` (含使用非财政拨款结余…)."""
+    seg = text[start:end]
+    return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
 
 
 class Extractor:
@@ -520,16 +540,27 @@ class Extractor:
         if SPACED_YEAR_RE.search(t):
             t = SPACED_YEAR_RE.sub(r"\1", t)
         kind = self.context.kind
-        total_scope: str | None = None  # scope of the last total named in this sentence
-        sentence_start = 0
+        # The last total named in this sentence: its scope and where its name ends.
+        # Its parts take its scope; a total after it in the same clause group
+        # (财政拨款收入总计X，支出总计Y) is narrowed by it.
+        total_scope: str | None = None
+        total_end = sentence_start = 0
         for m in self.pattern.finditer(t):
             q = self.by_synonym[m.group(0)]
             start_here = t.rfind("。", 0, m.start()) + 1
             if start_here != sentence_start:
-                sentence_start, total_scope = start_here, None
+                sentence_start, total_end, total_scope = start_here, start_here, None
             part_scope = total_scope
-            if q.scope != "inherit":
+            narrowed = (
+                total_scope not in (None, "all")
+                and q.scope == "all"
+                and not any(c in GROUP_BREAK for c in t[total_end : m.start()])
+            )
+            if q.scope != "inherit" and self._opens_total(t, m, total_end):
+                total_end = m.end()
                 total_scope = q.scope
+                if q.scope == "all":  # 财政拨款支出总计: a qualifier before the name narrows it
+                    total_scope = self.vocabulary.scope_of(_clause_prefix(t, m.start())) or "all"
             if q.per == "project" and kind == "document":
                 continue
             if q.per == "document" and kind in ("project", "table"):
@@ -552,9 +583,7 @@ class Extractor:
                 continue
             if t[end : end + 1] in ("%", "％", "万", "亿"):
                 continue  # a share, or a garbled unit (14元万)
-            if q.per == "document" and self._part_of_item(t, m):
-                continue
-            if q.scope == "all" and q.per == "document" and self._narrowed_before(t, m.start()):
+            if q.per == "document" and (narrowed or self._part_of_item(t, m)):
                 continue
             head = _sentence_head(t, m.start())
             year = self._year(pm, head)
@@ -589,14 +618,13 @@ class Extractor:
                 )
             )
 
-    def _narrowed_before(self, text: str, start: int) -> bool:
-        """True when an all-funds total follows a narrower quantity in the same clause group:
-        "财政拨款收入总计5939.19万元（…），支出总计5939.19万元（…）" leaves 财政拨款 unsaid
-        before 支出总计, so its scope is a guess and the statement is left out. Asides in
-        brackets (含使用非财政拨款结余…) do not count; a "；" or "。" starts a new group."""
-        i = max(text.rfind(c, 0, start) for c in GROUP_BREAK) + 1
-        head = _strip_parens(text[i:start])
-        return self.vocabulary.scope_of(head) is not None
+    def _opens_total(self, text: str, m: re.Match[str], since: int) -> bool:
+        """True when the name ``m`` states a total, not a part or an aside: it names
+        a total (合计/总计/总额), or no 其中 list has opened since the last total
+        ended at ``since``, and it is not in brackets ("（含财政拨款收入…）")."""
+        if _in_aside(text, since, m.start()):
+            return False
+        return bool(TOTAL_NAME_RE.search(m.group(0))) or "其中" not in text[since : m.start()]
 
     def _part_of_item(self, text: str, m: re.Match[str]) -> bool:
         """True when the 基本支出 or 项目支出 ``m`` is a part of a 功能分类 item's own split:
