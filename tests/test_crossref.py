@@ -530,3 +530,70 @@ def test_a_total_whose_narrower_scope_is_left_unsaid_is_not_keyed(tmp_path):
     # The report's own 支出总计 stated again with another value is still a conflict.
     wrong = body + "三、部门整体支出绩效评价\n2023年度支出总计780.00万元。\n"
     assert found(xref(write(tmp_path, wrong, "wrong.txt"))) == {("XREF001", 8)}
+
+
+@pytest.mark.parametrize(
+    "total, part, again",
+    [
+        # A total the vocabulary does not spell (本年收入, 本年度支出) is the
+        # department's: only an item's (a class, a 项) 其中 list is left out.
+        ("2023年度本年收入500.00万元", "财政拨款收入450.00万元，其他收入50.00万元", "2023年度财政拨款收入460.00万元"),
+        ("本年度支出500.00万元", "基本支出420.00万元，项目支出80.00万元", "2023年度基本支出410.00万元"),
+        ("2023年度全年支出500.00万元", "基本支出420.00万元，项目支出80.00万元", "2023年度项目支出90.00万元"),
+        # A total after the list is no part of it.
+        (
+            "2023年度本年收入500.00万元",
+            "财政拨款收入450.00万元，其他收入50.00万元；本年支出合计500.00万元",
+            "2023年度本年支出合计520.00万元",
+        ),
+    ],
+    ids=["income-total", "this-years-spending", "full-year-spending", "total-after-list"],
+)
+def test_the_departments_own_qizhong_parts_are_still_compared(tmp_path, total, part, again):
+    body = HEAD + f"一、收入支出决算情况说明\n{total}，其中：{part}。\n二、其他重要事项的情况说明\n{again}。\n"
+    assert found(xref(write(tmp_path, body))) == {("XREF001", 6)}
+
+
+def test_an_items_split_is_known_by_its_class_or_item_name(tmp_path):
+    # A 项 marked as such, or numbered by its 功能分类 code, is an item too;
+    # so is the list of several items split one after another.
+    body = (
+        HEAD + "一、一般公共预算财政拨款支出决算情况说明\n"
+        "2023年一般公共预算财政拨款支出500.00万元，其中：基本支出420.00万元，项目支出80.00万元。\n"
+        "1.人大事务(款)代表工作(项)60.00万元，其中：基本支出0万元，项目支出60.00万元。\n"
+        "2.2010101 代表培训40.00万元，其中：基本支出40.00万元；项目支出0万元。\n"
+        "3.行政运行：支出决算为300.00万元，其中：基本支出300.00万元，项目支出0万元。\n"
+    )
+    assert xref(write(tmp_path, body)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 非财政拨款 is no 财政拨款.
+        "2023年度收入总计500.00万元，包括本年收入450.00万元，使用非财政拨款结余20.00万元，"
+        "年初结转和结余30.00万元，支出总计500.00万元",
+        # A 其中 part does not narrow the total after the list.
+        "2023年度收入总计500.00万元，其中：一般公共预算财政拨款收入450.00万元，其他收入50.00万元，支出总计500.00万元",
+        # Nor does a total named in an aside.
+        "2023年度收入总计500.00万元（含财政拨款收入450.00万元），支出总计500.00万元",
+    ],
+    ids=["non-fiscal", "part-before", "aside"],
+)
+def test_only_a_narrower_total_before_it_narrows_a_total(tmp_path, sentence):
+    body = HEAD + f"一、收入支出决算总体情况说明\n{sentence}。\n二、支出决算情况说明\n2023年度支出总计520.00万元。\n"
+    assert found(xref(write(tmp_path, body))) == {("XREF001", 6)}
+
+
+def test_a_scope_word_in_a_clause_is_not_a_narrower_total(tmp_path):
+    # The standard wording of 机关运行经费 names its source; the figure is still the report's.
+    body = (
+        HEAD + "一、机关运行经费支出情况说明\n"
+        "2023年度本部门使用一般公共预算财政拨款安排的基本支出中，机关运行经费支出20.00万元，主要用于办公费、水电费等。\n"
+        "二、其他重要事项的情况说明\n"
+        "2023年度机关运行经费支出25.00万元。\n"
+    )
+    assert found(xref(write(tmp_path, body))) == {("XREF001", 6)}
+    # A 财政拨款 total named before it in the same clause group still narrows it.
+    narrowed = body.replace("2023年度本部门使用", "2023年度财政拨款收入300.00万元，本部门使用")
+    assert xref(write(tmp_path, narrowed, "narrowed.txt")) == []

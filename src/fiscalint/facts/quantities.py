@@ -31,16 +31,25 @@ _ORG = r"(?P<org>本单位|本部门|我单位|我部|部门|单位|[\u4e00-\u9f
 PREFIX_RE = re.compile(rf"^(?:其中)?(?:{_YEAR})?(?:{_ORG})?(?:项目)?(?:全年)?$")
 OWN_ORG_MIN_MENTIONS = 5  # the reporting department is named again and again
 OWN_ORG = ("本单位", "本部门", "我单位", "我部", "部门", "单位")
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # 1,378.33 or 1378.33
+AMOUNT_UNITS = "|".join(sorted(UNIT_TO_WAN, key=len, reverse=True))  # 亿元|万元|元
+# An amount: a number and its unit (where a 其中 list's total states its figure).
+AMOUNT_RE = re.compile(rf"(?:{NUMBER})\s*(?:{AMOUNT_UNITS})")
+# What joins a name to its number: "基本支出决算数为", "收入总计：".
+_VERB = r"(?:决算数?|实际)?(?:为|是|达到|达|共计|合计|总计|共)?[\s:：]*"
 # Between the name and the number (matched where the name ends: CONNECTOR_RE.match(text, pos)).
-CONNECTOR_RE = re.compile(
-    r"(?:财政拨款)?(?:支出)?(?:决算数?|实际)?(?:为|是|达到|达|共计|合计|总计|共)?[\s:：]*"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>亿元|万元|元|分)"
-)
+CONNECTOR_RE = re.compile(rf"(?:财政拨款)?(?:支出)?{_VERB}(?P<num>{NUMBER})\s*(?P<unit>{AMOUNT_UNITS}|分)")
 # A number then the first character of a unit: a paragraph without one states
 # no figure (CONNECTOR_RE needs both), so it is not scanned for names at all.
 FIGURE_RE = re.compile(r"\d\s*[元万亿分]")
 SPACED_YEAR_RE = re.compile(r"(\d)\s+(?=年)")  # PDF text: "2024 年度"
-CLAUSE_BREAK = "，,。；;：:、（）()“”\"'‘’《》 \u3000\t\n"
+# A clause group ends at these ("A，B" is one group, "A；B" two); a clause also
+# at a comma or a colon; a name also at the marks and spaces that frame it.
+GROUP_BREAK = "。；;\n"
+CLAUSE_PUNCT = GROUP_BREAK + "，,：:"
+CLAUSE_BREAK = CLAUSE_PUNCT + "、（）()“”\"'‘’《》 \u3000\t"
+# Synonyms that name a total: a total is never a part of a 其中 list.
+TOTAL_NAME_RE = re.compile(r"合计|总计|总额")
 # A sentence that compares with another year or hedges its figure.
 COMPARISON_RE = re.compile(r"比|较|同比|相比|上年|上一年|去年")
 APPROX_AFTER_RE = re.compile(r"(?:以上|以下|左右|余|多)")  # matched where the unit ends
@@ -58,7 +67,8 @@ TABLE_START_RE = re.compile(r"^(?:实施单位|项目名称|主管部门)")
 NAME_LINE_RE = re.compile(r"^[（(](?P<name>[^）)]{2,40})[）)]$")
 PROJECT_NAME_RE = re.compile(r"^项目名称[\s:：]*(?P<name>\S.{1,60})$")
 TABLE_SKIP_WORDS = ("预算数", "年初预算", "调整后预算", "上年", "同比", "增减")
-TABLE_LABEL_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+NUMBERING = r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])"  # 一、 （二） 3.
+TABLE_LABEL_NUMBERING = re.compile(f"^{NUMBERING}")
 PART_HEADING_RE = re.compile(r"^第\S{1,3}部分|^附件|^附表")
 # The first characters PART_HEADING_RE and TABLE_START_RE can match (keep in step).
 PART_HEADING_FIRST = "第附"
@@ -139,11 +149,23 @@ class Vocabulary:
         return re.compile("|".join(re.escape(n) for n in names)), by_synonym
 
     def scope_of(self, text: str) -> str | None:
-        """The scope a qualifier in ``text`` gives (the first listed that occurs)."""
+        """The scope a qualifier in ``text`` gives (the first listed that occurs).
+
+        A qualifier negated by 非 (使用非财政拨款结余) gives none."""
         for scope, words in self.scopes:
-            if any(w in text for w in words):
+            if any(_says(text, w) for w in words):
                 return scope
         return None
+
+
+def _says(text: str, word: str) -> bool:
+    """``word`` occurs in ``text`` other than as 非<word>."""
+    i = text.find(word)
+    while i >= 0:
+        if i == 0 or text[i - 1] != "非":
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 @dataclass
@@ -229,23 +251,30 @@ def _sentence_head(text: str, start: int) -> str:
     return text[i + 1 : start]
 
 
-# Where the clause before a 其中 begins: punctuation only (item names such as
-# "机构运行 1100910.5 元" carry spaces, which CLAUSE_BREAK counts as breaks).
-_TOTAL_CLAUSE_BREAK = "，,。；;：:\n"
-_QIZHONG_TOTAL_FIGURE = re.compile(r"\d\s*(?:亿元|万元|元)")
-# Words of a report-wide total that the vocabulary may not spell exactly
-# (一般公共预算拨款支出, 财政拨款支出, 总支出): its 其中 parts are the report's.
-AGGREGATE_RE = re.compile(r"合计|总计|总额|总支出|总收入|财政拨款|预算|本年支出|全年支出")
+# A 功能分类 item that a 其中 list may split into its own 基本支出 and 项目支出,
+# when the vocabulary does not name it as a class: marked as 款 or 项
+# (人大事务（款）), led by its code (2010101 行政运行), or named as the 项 and
+# 款 that recur under every class do (行政运行, 一般行政管理事务, 机关服务,
+# 事业运行, 其他…支出, 行政单位离退休…). A department total ends in none of these.
+ITEM_NAME_RE = re.compile(
+    r"[（(][类款项][）)]|^2(?:\d{2}|\d{4}|\d{6})(?!\d)|^其他.+支出$"
+    r"|(?:运行|事务|机关服务|离退休|缴费|养老|单位医疗|医疗补助|住房公积金|提租补贴|购房补贴|专项业务|信息化建设)"
+    r"(?:支出)?$"
+)
+ITEM_SPLIT = ("基本支出", "项目支出")  # the parts an item is split into
+_NAME_LEAD_RE = re.compile(rf"^{NUMBERING}?(?:\d{{4}}年度?)?")
+# The words between a total's name and its amount; the whole clause when it
+# names nothing ("支出决算为" after "行政运行：").
+_NAME_TAIL_RE = re.compile(rf"(?:^(?:财政拨款)?(?:支出)?)?{_VERB}$")
 
 
-def _qizhong_total(text: str, start: int) -> str | None:
-    """The clause whose figure the 其中 list around ``start`` breaks down, if any.
+def _qizhong_list(text: str, start: int) -> tuple[str, str] | None:
+    """The name of the total a 其中 list around ``start`` breaks down, and the list before ``start``.
 
-    "机构运行 1100910.5 元，其中：基本支出…，项目支出…": the 基本支出 and
-    项目支出 after that 其中 are the item's, not the department's; the caller
-    decides from the total's name. None when no 其中 opens the sentence's list
-    before ``start`` or the clause before it states no amount (a 其中 that opens
-    a paragraph, a total given in the sentence before).
+    "行政运行300.00万元，其中：基本支出300.00万元，项目支出…" -> ("行政运行",
+    "：基本支出300.00万元，"). None when no 其中 opens the sentence's list before
+    ``start``, or the clause before it states no amount (a 其中 that opens a
+    paragraph, a total given in the sentence before).
     """
     head = _sentence_head(text, start)
     q = head.rfind("其中")
@@ -255,11 +284,29 @@ def _qizhong_total(text: str, start: int) -> str | None:
     end = base + q
     while end > base and text[end - 1] in "，,：: \u3000":
         end -= 1
+    i = _clause_start(text, end, base)
+    amount = AMOUNT_RE.search(text, i, end)
+    if amount is None:
+        return None
+    name = _NAME_TAIL_RE.sub("", text[i : amount.start()]).strip()
+    if not name and i > base and text[i - 1] in "：:":  # 行政运行：支出决算为300.00万元
+        name = text[_clause_start(text, i - 1, base) : i - 1].strip()
+    return _NAME_LEAD_RE.sub("", name), text[base + q + 2 : start]
+
+
+def _clause_start(text: str, end: int, base: int) -> int:
+    """Where the clause that ends at ``end`` begins: at punctuation only (item names
+    such as "机构运行 1100910.5 元" carry spaces, which CLAUSE_BREAK counts as breaks)."""
     i = end
-    while i > base and text[i - 1] not in _TOTAL_CLAUSE_BREAK:
+    while i > base and text[i - 1] not in CLAUSE_PUNCT:
         i -= 1
-    clause = text[i:end]
-    return clause if _QIZHONG_TOTAL_FIGURE.search(clause) else None
+    return i
+
+
+def _in_aside(text: str, start: int, end: int) -> bool:
+    """True when ``end`` is inside brackets opened after ``start`` (含使用非财政拨款结余…)."""
+    seg = text[start:end]
+    return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
 
 
 class Extractor:
@@ -493,16 +540,27 @@ class Extractor:
         if SPACED_YEAR_RE.search(t):
             t = SPACED_YEAR_RE.sub(r"\1", t)
         kind = self.context.kind
-        total_scope: str | None = None  # scope of the last total named in this sentence
-        sentence_start = 0
+        # The last total named in this sentence: its scope and where its name ends.
+        # Its parts take its scope; a total after it in the same clause group
+        # (财政拨款收入总计X，支出总计Y) is narrowed by it.
+        total_scope: str | None = None
+        total_end = sentence_start = 0
         for m in self.pattern.finditer(t):
             q = self.by_synonym[m.group(0)]
             start_here = t.rfind("。", 0, m.start()) + 1
             if start_here != sentence_start:
-                sentence_start, total_scope = start_here, None
+                sentence_start, total_end, total_scope = start_here, start_here, None
             part_scope = total_scope
-            if q.scope != "inherit":
+            narrowed = (
+                total_scope not in (None, "all")
+                and q.scope == "all"
+                and not any(c in GROUP_BREAK for c in t[total_end : m.start()])
+            )
+            if q.scope != "inherit" and self._opens_total(t, m, total_end):
+                total_end = m.end()
                 total_scope = q.scope
+                if q.scope == "all":  # 财政拨款支出总计: a qualifier before the name narrows it
+                    total_scope = self.vocabulary.scope_of(_clause_prefix(t, m.start())) or "all"
             if q.per == "project" and kind == "document":
                 continue
             if q.per == "document" and kind in ("project", "table"):
@@ -525,9 +583,7 @@ class Extractor:
                 continue
             if t[end : end + 1] in ("%", "％", "万", "亿"):
                 continue  # a share, or a garbled unit (14元万)
-            if q.per == "document" and self._part_of_item(t, m.start()):
-                continue
-            if q.scope == "all" and q.per == "document" and self._narrowed_before(t, m.start()):
+            if q.per == "document" and (narrowed or self._part_of_item(t, m)):
                 continue
             head = _sentence_head(t, m.start())
             year = self._year(pm, head)
@@ -562,25 +618,32 @@ class Extractor:
                 )
             )
 
-    def _narrowed_before(self, text: str, start: int) -> bool:
-        """True when an all-funds total follows a narrower quantity in the same clause group:
-        "财政拨款收入总计5939.19万元（…），支出总计5939.19万元（…）" leaves 财政拨款 unsaid
-        before 支出总计, so its scope is a guess and the statement is left out. Asides in
-        brackets (含使用非财政拨款结余…) do not count; a "；" or "。" starts a new group."""
-        i = max(text.rfind(c, 0, start) for c in "。；;\n") + 1
-        head = _strip_parens(text[i:start])
-        return self.vocabulary.scope_of(head) is not None
-
-    def _part_of_item(self, text: str, start: int) -> bool:
-        """True when the name at ``start`` is a part in a 其中 list whose total is not a
-        document-wide quantity: a 功能分类 item ("机构运行 N 元，其中：基本支出 a 元，
-        项目支出 b 元") or a class ("社会保障和就业支出 N 万元，其中：基本支出…")
-        breaks down into its own 基本支出 and 项目支出, which are not the report's."""
-        total = _qizhong_total(text, start)
-        if total is None or AGGREGATE_RE.search(total):
+    def _opens_total(self, text: str, m: re.Match[str], since: int) -> bool:
+        """True when the name ``m`` states a total, not a part or an aside: it names
+        a total (合计/总计/总额), or no 其中 list has opened since the last total
+        ended at ``since``, and it is not in brackets ("（含财政拨款收入…）")."""
+        if _in_aside(text, since, m.start()):
             return False
-        m = self.pattern.search(total)
-        return m is None or bool(self.by_synonym[m.group(0)].code)
+        return bool(TOTAL_NAME_RE.search(m.group(0))) or "其中" not in text[since : m.start()]
+
+    def _part_of_item(self, text: str, m: re.Match[str]) -> bool:
+        """True when the 基本支出 or 项目支出 ``m`` is a part of a 功能分类 item's own split:
+        "机构运行 N 元，其中：基本支出 a 元，项目支出 b 元" or "社会保障和就业支出 N 万元，
+        其中：基本支出…" break a class or an item down, not the report. Only on
+        positive evidence: the total is a class of the vocabulary (it has a ``code``)
+        or is named as an item (ITEM_NAME_RE), and the list names nothing else."""
+        if m.group(0) not in ITEM_SPLIT:
+            return False
+        found = _qizhong_list(text, m.start())
+        if found is None:
+            return False
+        name, listed = found
+        if any(p.group(0) not in ITEM_SPLIT for p in self.pattern.finditer(listed)):
+            return False  # the list breaks down something else (财政拨款收入…；基本支出)
+        total = self.pattern.search(name)
+        if total is not None:
+            return bool(self.by_synonym[total.group(0)].code)
+        return bool(ITEM_NAME_RE.search(name))
 
     def _own_org(self, org: str | None) -> bool:
         """A department named before a figure must be the reporting department
