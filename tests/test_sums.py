@@ -387,6 +387,23 @@ def test_retired_staff_listed_after_the_serving_staff_are_not_a_part(tmp_path):
     assert run(tmp_path, "现有编制人员40人，其中：机关在职30人、离休1人、退休9人。\n") == []
 
 
+def test_a_staff_total_that_counts_the_retired_keeps_them_as_a_part(tmp_path):
+    # Only 在职/在编/正式 name the serving staff: 干部职工, 职工总数, 编制人员 count the
+    # retired too, so the retired are one of their parts and a sum past the total is wrong.
+    for text in (
+        "本部门现有干部职工60人，其中：在职人员48人，离退休人员15人。\n",
+        "本单位职工总数50人，其中：在职职工38人，退休职工14人。\n",
+        "本部门编制人员40人，其中：在职人员30人，离休人员2人，退休人员10人。\n",
+    ):
+        assert codes(run(tmp_path, text)) == [("SUM005", 1)], text
+    # A part that is itself the serving staff (在职) beside the retired: the total,
+    # even one named 在编, covers both.
+    assert codes(run(tmp_path, "在编人员40人，其中：在职人员30人，退休人员12人。\n")) == [("SUM005", 1)]
+    # Serving staff whose own parts stay under the total, the retired listed after them.
+    ok = "在职职工24人，其中：高级职称5人，中级职称11人，初级职称7人，退休人员9人，离休人员1人。\n"
+    assert run(tmp_path, ok) == []
+
+
 def test_same_findings_from_txt_docx_and_pdf_forms(tmp_path):
     """A made-up report with a prose and a table mistake, converted to DOCX and PDF."""
     from builders import to_docx, to_pdf

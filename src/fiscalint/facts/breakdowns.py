@@ -363,20 +363,24 @@ def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]
     return out
 
 
-# Serving staff (在职, 正式, 在编…) do not include the retired: "正式教职工62人，其中
+# Serving staff (在职, 在编, 正式) do not include the retired: "正式教职工62人，其中
 # 高级职称4人…中级工1人，退休职工28人" lists the retired after the parts, as a
-# category of its own, and they are left out of the sum.
-ACTIVE_STAFF_RE = re.compile(r"在职|在编|正式|教职工|职工|干部|编制")
-RETIRED_RE = re.compile(r"离休|退休|离退休")
+# category of its own, and they are left out of the sum. 职工, 干部, 编制人员 name no
+# such scope: "干部职工60人，其中：在职人员48人，离退休人员15人" counts the retired in.
+SERVING_STAFF_RE = re.compile(r"在职|在编|正式")
+RETIRED_RE = re.compile(r"离休|退休")  # 离退休 included
 
 
 def _staff_parts(total: Amount, parts: list[Part]) -> list[Part]:
     """The parts of a count of serving staff, up to the first retired category, unless
-    all the parts add up to the total (the report counts the retired in: "编制人员205人，
-    其中：在职113人、离休2人、退休75人…")."""
-    if not ACTIVE_STAFF_RE.search(total.label) or RETIRED_RE.search(total.label):
+    the report counts the retired in: all the parts add up to the total ("正式职工40人，
+    其中：行政31人、离休1人、退休8人"), or the serving staff are a part of their own
+    ("在编人员40人，其中：在职人员30人，退休人员10人") under a total that is not 在职 itself."""
+    if not SERVING_STAFF_RE.search(total.label) or RETIRED_RE.search(total.label):
         return parts
     if sum(p.amount.num.value for p in parts) == total.num.value:
+        return parts
+    if "在职" not in total.label and any("在职" in p.label for p in parts):
         return parts
     for i, p in enumerate(parts):
         if RETIRED_RE.search(p.label):
