@@ -109,6 +109,19 @@ def test_each_parts_own_budget_and_difference_are_not_parts(tmp_path):
     assert codes(found) == [("SUM001", 1)] and "= 3.00" in found[0].message and "预算" not in found[0].message
 
 
+def test_parts_named_after_a_budget_are_parts(tmp_path):
+    # Only a bare budget label (年初预算为…) beside a part is skipped: a fund
+    # (一般公共预算, 政府性基金预算) or a budget report's own parts (基本支出预算)
+    # are parts, and a sum past the total is still wrong.
+    for text in (
+        "2023年度财政拨款支出500.00万元，其中：一般公共预算450.00万元，政府性基金预算60.00万元。\n",
+        "2024年度支出预算总额500.00万元，其中：基本支出预算300.00万元，项目支出预算210.00万元。\n",
+        "2024年部门支出预算安排500.00万元，其中：人员经费预算280.00万元，公用经费预算30.00万元，项目经费预算200.00万元。\n",
+    ):
+        found = run(tmp_path, text)
+        assert codes(found) == [("SUM001", 1)] and "= 510.00" in found[0].message, text
+
+
 def test_a_breakdown_printed_in_yuan_is_quoted_in_yuan(tmp_path):
     # Budget 说明 are often written in 元 throughout: the message keeps the report's
     # unit for the total, the parts, their sum and the gap.

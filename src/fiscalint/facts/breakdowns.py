@@ -449,9 +449,10 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
             for a in amounts:
                 if a.start < m.end() or a.end > end or _is_change_amount(t, a) or _in_brackets(t, m.end(), a):
                     continue
-                if actual and parts and budget_kind(a.label) is not None:
+                if actual and parts and BUDGET_TAIL.fullmatch(clean_label(a.label)):
                     # "其中：因公出国支出0万元，年初预算为0万元，差值为0万元；…": a part's own
-                    # budget beside it is not one more part of the actual total.
+                    # budget beside it, a bare budget label, is not one more part of the actual
+                    # total; a part named after a budget (政府性基金预算, 基本支出预算) is one.
                     continue
                 share, ref = _share_after(t, a)
                 parts.append(Part(a.label, a, _loc(block), share, ref))
