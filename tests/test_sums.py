@@ -122,6 +122,17 @@ def test_parts_named_after_a_budget_are_parts(tmp_path):
         assert codes(found) == [("SUM001", 1)] and "= 510.00" in found[0].message, text
 
 
+def test_labels_that_contain_a_difference_word_are_parts(tmp_path):
+    # 差额 names a kind of funding (差额补助, 差额拨款单位), not the difference of two
+    # figures (差值为…): such amounts are parts and totals like any other.
+    for text in (
+        "2023年度本年收入合计500.00万元，其中：财政拨款收入400.00万元，事业收入60.00万元，差额补助收入50.00万元。\n",
+        "2023年度本年支出合计500.00万元，其中：全额拨款单位支出400.00万元，差额拨款单位支出110.00万元。\n",
+        "2023年度下属差额拨款事业单位支出总额300.00万元，其中：基本支出200.00万元，项目支出110.00万元。\n",
+    ):
+        assert codes(run(tmp_path, text)) == [("SUM001", 1)], text
+
+
 def test_a_breakdown_printed_in_yuan_is_quoted_in_yuan(tmp_path):
     # Budget 说明 are often written in 元 throughout: the message keeps the report's
     # unit for the total, the parts, their sum and the gap.

@@ -71,11 +71,11 @@ CHANGE_WORDS = (
     "相比",
     "较上年",
     "比上年",
-    "差值",
-    "差额",
-    "相差",
 )
 CHANGE_WORD_RE = re.compile("|".join(CHANGE_WORDS))
+# The gap between two figures ("年初预算为4.00万元，差值为0.90万元"), only as the whole label:
+# 差额 inside a label names a kind of funding (差额补助收入, 差额拨款单位).
+DIFFERENCE_LABEL_RE = re.compile(r"(?:两者|二者)?(?:差值|差额|相差)")
 CHANGE_BEFORE_RE = re.compile(r"(增加|减少|节约|下降|增长)了?\s*$")
 CLASS_RE = re.compile(r"^(?P<name>[^()（）]{2,20}?)(?:\((?:类|(?P<code>\d{3}))\))")
 
@@ -148,8 +148,13 @@ def _share_after(t: str, amount: Amount) -> tuple[Percent | None, str]:
 
 
 def _is_change_amount(t: str, a: Amount) -> bool:
-    """A change (较上年增加X万元) rather than a quantity: a change word in its label or just before it."""
-    return bool(CHANGE_WORD_RE.search(a.label) or CHANGE_BEFORE_RE.search(t, max(0, a.start - 12), a.start))
+    """A change (较上年增加X万元) or a difference (差值为X万元) rather than a quantity: a change
+    word in its label or just before it, or a difference word as the whole label."""
+    return bool(
+        CHANGE_WORD_RE.search(a.label)
+        or DIFFERENCE_LABEL_RE.fullmatch(clean_label(a.label))
+        or CHANGE_BEFORE_RE.search(t, max(0, a.start - 12), a.start)
+    )
 
 
 def _head_before(t: str, amounts: list[Amount], marker_start: int, at_end: bool) -> Amount | None:
