@@ -81,6 +81,24 @@ def test_a_numbered_item_run_into_the_paragraph_ends_the_parts_before_it(tmp_pat
     assert codes(run(tmp_path, numbered, name="n.txt")) == [("SUM001", 1)]
 
 
+def test_a_numbered_run_that_opens_after_the_marker_is_the_parts(tmp_path):
+    # The run of numbered parts may open after a comma or a lead (其中，（一）…; 其中主要有：（一）…);
+    # its items are parts, and a sum past the total is still wrong.
+    parts = "（一）工资福利支出60.00万元；（二）商品和服务支出30.00万元；（三）对个人和家庭的补助20.00万元。\n"
+    for lead, code in (("，", "SUM001"), ("主要有：", "SUM001"), ("包括：", "SUM005")):  # 包括: maybe not all
+        found = run(tmp_path, "2024年基本支出100.00万元，其中" + lead + parts)
+        assert codes(found) == [(code, 1)] and "= 110.00" in found[0].message, lead
+    # An item of the run's outer level that does not continue it still ends the parts.
+    text = (
+        "2024年“三公”经费预算80万元：一、因公出国（境）费预算0万元，二、公务用车购置及运行费预算50万元，"
+        "其中：（一）公务用车购置费0万元；（二）公务用车运行费50万元，三、公务接待费预算30万元。\n"
+    )
+    assert run(tmp_path, text) == []
+    # "三、四季度" is a list of quarters, not the next numbered item.
+    quarters = "2023年度项目资金500.00万元，其中：上半年支出200.00万元，三、四季度支出310.00万元。\n"
+    assert codes(run(tmp_path, quarters)) == [("SUM001", 1)]
+
+
 def test_the_next_item_with_its_own_breakdown_ends_a_continued_list(tmp_path):
     # "X元，其中：" closes a paragraph and its parts follow, one paragraph each; the
     # items after it open their own 其中 lists and are not parts of the first.

@@ -51,6 +51,7 @@ from fiscalint.facts.numbers import Num, normalize, sum_consistent
 from fiscalint.facts.statements import same_quantity
 from fiscalint.facts.tolerance import ERROR, check_sum
 from fiscalint.model import Document, Location, Paragraph
+from fiscalint.numbering import STYLE_RANK, Label, parse_label
 
 MARKER_RE = re.compile(
     r"其中\s*[:：]?|主要用于以下方面\s*[:：]?|主要用于以下几个方面\s*[:：]?|具体(?:情况)?如下\s*[:：]?"
@@ -443,11 +444,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
                 end = dot
             if k + 1 < len(markers):
                 end = min(end, markers[k + 1].start())
-            enum = INLINE_ENUM_RE.search(t, m.end(), end)
-            if enum is not None and not ENUM_OPENS_RE.match(t, m.end()):
-                # "…其中公务用车运行费150万元，…，三、2023年公务接待费预算200万元": the next
-                # numbered item (parts numbered themselves, "其中：（一）…；（二）…", run on).
-                end = enum.start()
+            end = _numbered_run_end(t, m.end(), end)
             end = _new_subject_stop(t, amounts, m.end(), end, total, unit, label)
             parts = []
             actual = budget_kind(label) is None
@@ -514,10 +511,49 @@ def _in_brackets(t: str, start: int, amount: Amount) -> bool:
     return depth > 0
 
 
-# A numbered item opened inside a paragraph ("…，三、2023年公务接待费预算…", "；（二）…") ends the
-# parts of the item before it.
-ENUM_OPENS_RE = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
-INLINE_ENUM_RE = re.compile(r"[，,；;]\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+# A numbered item run into a paragraph: a 一、 or （一） label (read by numbering.parse_label)
+# after a clause break ("…，三、2023年公务接待费预算…", "；（二）…").
+ITEM_AFTER_BREAK_RE = re.compile(r"[，,；;]\s*(?=[（(]?\s*[一二三四五六七八九十])")
+RUN_IN_ITEM_STYLES = ("cn", "cn-paren")
+# What may stand between a marker and the first item of a numbered run of parts: "其中：（一）…",
+# "其中，（一）…", "其中主要有：（一）…", "其中包括：一、…".
+RUN_LEAD_RE = re.compile(r"[\s，,：:]*(?:主要有|主要包括|包括|分别为|分别是|有)?[\s，,：:]*")
+NUMERAL_LIST_RE = re.compile(r"[一二三四五六七八九十]+(?:、|季度|月)")  # 三、四季度: numerals, no item
+
+
+def _run_in_item(t: str, pos: int) -> Label | None:
+    """The 一、 or （一） item label at ``pos``, or None."""
+    label = parse_label(t[pos : pos + 12])
+    if label is None or label.style not in RUN_IN_ITEM_STYLES:
+        return None
+    if label.style == "cn" and NUMERAL_LIST_RE.match(label.rest):
+        return None
+    return label
+
+
+def _numbered_run_end(t: str, begin: int, end: int) -> int:
+    """Where a numbered item run into the paragraph ends the parts after a marker (``begin``):
+    at the first such item when the parts are not numbered ("其中公务用车运行费150万元，…，三、
+    2023年公务接待费预算200万元": the next item of the list the total is in); when they are, a
+    run opened right after the marker ("其中：（一）…；（二）…", "其中主要有：（一）…"), at the
+    first item that neither continues the run nor is nested in one of its items."""
+    lead = RUN_LEAD_RE.match(t, begin)
+    first = lead.end() if lead else begin
+    run = _run_in_item(t, first)
+    for im in ITEM_AFTER_BREAK_RE.finditer(t, begin if run is None else first, end):
+        item = _run_in_item(t, im.end())
+        if item is None:
+            continue
+        if run is not None:
+            if item.style == run.style and item.number == run.number + 1:
+                run = item
+                continue
+            if STYLE_RANK[item.style] > STYLE_RANK[run.style]:
+                continue  # "（一）…，（二）…" inside item 一、 of the run
+        return im.start()
+    return end
+
+
 # Words that make a labelled amount a quantity of its own rather than one more part.
 NEW_SUBJECT_WORDS = re.compile(r"决算|预算|金额|总额|合计|总计|授予|中小企业")
 SEMICOLON_RE = re.compile(r"[；;]")
