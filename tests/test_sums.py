@@ -114,6 +114,22 @@ def test_the_next_item_with_its_own_breakdown_ends_a_continued_list(tmp_path):
     assert codes(run(tmp_path, bad, name="bad.txt")) == [("SUM001", 1)]
 
 
+def test_a_part_with_its_own_breakdown_continues_the_list(tmp_path):
+    # A part paragraph may detail itself (其中：…, 主要用于以下方面：…): until the parts
+    # reach the total, it is one more part, and a sum past the total is wrong.
+    head = "2023年度一般公共预算财政拨款基本支出500.00万元，其中：\n"
+    for text in (
+        head + "人员经费450.00万元，其中：工资福利支出400.00万元，对个人和家庭的补助50.00万元。\n"
+        "公用经费80.00万元，其中：办公费30.00万元，其他商品和服务支出50.00万元。\n",
+        head + "人员经费450.00万元，主要包括基本工资、津贴补贴、奖金等。\n"
+        "公用经费80.00万元，主要用于以下方面：办公费、印刷费、水电费等。\n",
+        "2023年度基本支出500.00万元，其中：人员经费450.00万元，主要包括基本工资等。\n"
+        "公用经费80.00万元，其中：办公费30.00万元，其他商品和服务支出50.00万元。\n",
+    ):
+        found = run(tmp_path, text)
+        assert codes(found) == [("SUM001", 1)] and "= 530.00" in found[0].message, text
+
+
 def test_each_parts_own_budget_and_difference_are_not_parts(tmp_path):
     # Each part is followed by its own 年初预算 and the 差值 between them: only the
     # actual figures make up the actual total.

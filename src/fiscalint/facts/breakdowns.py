@@ -47,7 +47,7 @@ from fiscalint.facts.amounts import (
     find_amounts,
     find_counts,
 )
-from fiscalint.facts.numbers import Num, normalize, sum_consistent
+from fiscalint.facts.numbers import Num, interval_sum, normalize, sum_consistent
 from fiscalint.facts.statements import same_quantity
 from fiscalint.facts.tolerance import ERROR, check_sum
 from fiscalint.model import Document, Location, Paragraph
@@ -213,8 +213,26 @@ def class_key(name: str) -> str:
 LEAD_BREAK_RE = re.compile(r"[，,；;。：:\d]")
 
 
-def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
-    """Parts stated one per paragraph after a trailing 其中：, and their kind."""
+# A part paragraph that opens a 其中 list right after its figure ("一般行政管理事务120.00万元，
+# 其中：基本支出…"), its share (占…%) between them at most.
+OWN_LIST_RE = re.compile(r"\s*[，,]?\s*其中")
+
+
+def _next_item(t: str, first: Amount, total: Num, read: list[Part]) -> bool:
+    """Does the paragraph of ``first`` state the next item rather than one more part: it opens
+    its own 其中 list right after its figure, and the parts ``read`` already reach the total
+    ("行政运行800.00万元，其中：" / "基本支出800.00万元…" / "一般行政管理事务120.00万元，其中：…")?
+    A part that details itself before the total is reached ("人员经费450.00万元，其中：工资福利
+    支出…") is one more part."""
+    share = SHARE_RE.match(t, first.end)
+    if not read or not OWN_LIST_RE.match(t, share.end() if share else first.end):
+        return False
+    return interval_sum([p.amount.wan for p in read])[1] >= total.lo
+
+
+def _following_parts(blocks: list, start: int, total: Num, read: list[Part] | None = None) -> tuple[list[Part], str]:
+    """Parts stated one per paragraph after a trailing 其中：, and their kind; ``total`` in
+    万元, ``read`` the parts already read on the 其中 line."""
     parts: list[Part] = []
     kind = ""
     for block in itertools.islice(blocks, start, None):
@@ -255,9 +273,7 @@ def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
         lead = t[: first.start]
         if first.start > 30 or LEAD_BREAK_RE.search(lead):
             break
-        if parts and MARKER_RE.search(t, first.end):
-            # "事业单位医疗 76142.1 元，其中：基本支出…": a total with a 其中 list of its own is
-            # the next item, not one more part of the list above.
+        if _next_item(t, first, total, [*(read or []), *parts]):
             break
         kind = "continued"
         share, ref = _share_after(t, first)
@@ -435,7 +451,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
         if total is None:
             continue
         if at_end:
-            parts, kind = _following_parts(doc.blocks, index + 1)
+            parts, kind = _following_parts(doc.blocks, index + 1, Amount(total, unit, 0, 0).wan)
         else:
             # Parts run to the end of the sentence or to the next marker.
             end = len(t)
@@ -462,7 +478,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
             if parts and _described_to_the_end(t, amounts, parts[-1].amount):
                 # "其中：人员经费X万元，主要包括：…。" then "公用经费Y万元，主要包括：…" on the
                 # next paragraph (a PDF joins the first part to the 其中 line).
-                more, more_kind = _following_parts(doc.blocks, index + 1)
+                more, more_kind = _following_parts(doc.blocks, index + 1, Amount(total, unit, 0, 0).wan, parts)
                 seen = {p.label for p in parts}
                 if more_kind == "continued":
                     parts.extend(p for p in more if p.label not in seen)
