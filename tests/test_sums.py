@@ -81,6 +81,24 @@ def test_a_numbered_item_run_into_the_paragraph_ends_the_parts_before_it(tmp_pat
     assert codes(run(tmp_path, numbered, name="n.txt")) == [("SUM001", 1)]
 
 
+def test_a_numbered_run_that_opens_after_the_marker_is_the_parts(tmp_path):
+    # The run of numbered parts may open after a comma or a lead (其中，（一）…; 其中主要有：（一）…);
+    # its items are parts, and a sum past the total is still wrong.
+    parts = "（一）工资福利支出60.00万元；（二）商品和服务支出30.00万元；（三）对个人和家庭的补助20.00万元。\n"
+    for lead, code in (("，", "SUM001"), ("主要有：", "SUM001"), ("包括：", "SUM005")):  # 包括: maybe not all
+        found = run(tmp_path, "2024年基本支出100.00万元，其中" + lead + parts)
+        assert codes(found) == [(code, 1)] and "= 110.00" in found[0].message, lead
+    # An item of the run's outer level that does not continue it still ends the parts.
+    text = (
+        "2024年“三公”经费预算80万元：一、因公出国（境）费预算0万元，二、公务用车购置及运行费预算50万元，"
+        "其中：（一）公务用车购置费0万元；（二）公务用车运行费50万元，三、公务接待费预算30万元。\n"
+    )
+    assert run(tmp_path, text) == []
+    # "三、四季度" is a list of quarters, not the next numbered item.
+    quarters = "2023年度项目资金500.00万元，其中：上半年支出200.00万元，三、四季度支出310.00万元。\n"
+    assert codes(run(tmp_path, quarters)) == [("SUM001", 1)]
+
+
 def test_the_next_item_with_its_own_breakdown_ends_a_continued_list(tmp_path):
     # "X元，其中：" closes a paragraph and its parts follow, one paragraph each; the
     # items after it open their own 其中 lists and are not parts of the first.
@@ -96,6 +114,22 @@ def test_the_next_item_with_its_own_breakdown_ends_a_continued_list(tmp_path):
     assert codes(run(tmp_path, bad, name="bad.txt")) == [("SUM001", 1)]
 
 
+def test_a_part_with_its_own_breakdown_continues_the_list(tmp_path):
+    # A part paragraph may detail itself (其中：…, 主要用于以下方面：…): until the parts
+    # reach the total, it is one more part, and a sum past the total is wrong.
+    head = "2023年度一般公共预算财政拨款基本支出500.00万元，其中：\n"
+    for text in (
+        head + "人员经费450.00万元，其中：工资福利支出400.00万元，对个人和家庭的补助50.00万元。\n"
+        "公用经费80.00万元，其中：办公费30.00万元，其他商品和服务支出50.00万元。\n",
+        head + "人员经费450.00万元，主要包括基本工资、津贴补贴、奖金等。\n"
+        "公用经费80.00万元，主要用于以下方面：办公费、印刷费、水电费等。\n",
+        "2023年度基本支出500.00万元，其中：人员经费450.00万元，主要包括基本工资等。\n"
+        "公用经费80.00万元，其中：办公费30.00万元，其他商品和服务支出50.00万元。\n",
+    ):
+        found = run(tmp_path, text)
+        assert codes(found) == [("SUM001", 1)] and "= 530.00" in found[0].message, text
+
+
 def test_each_parts_own_budget_and_difference_are_not_parts(tmp_path):
     # Each part is followed by its own 年初预算 and the 差值 between them: only the
     # actual figures make up the actual total.
@@ -107,6 +141,30 @@ def test_each_parts_own_budget_and_difference_are_not_parts(tmp_path):
     assert run(tmp_path, text.format(r="1.90")) == []
     found = run(tmp_path, text.format(r="1.80"))
     assert codes(found) == [("SUM001", 1)] and "= 3.00" in found[0].message and "预算" not in found[0].message
+
+
+def test_parts_named_after_a_budget_are_parts(tmp_path):
+    # Only a bare budget label (年初预算为…) beside a part is skipped: a fund
+    # (一般公共预算, 政府性基金预算) or a budget report's own parts (基本支出预算)
+    # are parts, and a sum past the total is still wrong.
+    for text in (
+        "2023年度财政拨款支出500.00万元，其中：一般公共预算450.00万元，政府性基金预算60.00万元。\n",
+        "2024年度支出预算总额500.00万元，其中：基本支出预算300.00万元，项目支出预算210.00万元。\n",
+        "2024年部门支出预算安排500.00万元，其中：人员经费预算280.00万元，公用经费预算30.00万元，项目经费预算200.00万元。\n",
+    ):
+        found = run(tmp_path, text)
+        assert codes(found) == [("SUM001", 1)] and "= 510.00" in found[0].message, text
+
+
+def test_labels_that_contain_a_difference_word_are_parts(tmp_path):
+    # 差额 names a kind of funding (差额补助, 差额拨款单位), not the difference of two
+    # figures (差值为…): such amounts are parts and totals like any other.
+    for text in (
+        "2023年度本年收入合计500.00万元，其中：财政拨款收入400.00万元，事业收入60.00万元，差额补助收入50.00万元。\n",
+        "2023年度本年支出合计500.00万元，其中：全额拨款单位支出400.00万元，差额拨款单位支出110.00万元。\n",
+        "2023年度下属差额拨款事业单位支出总额300.00万元，其中：基本支出200.00万元，项目支出110.00万元。\n",
+    ):
+        assert codes(run(tmp_path, text)) == [("SUM001", 1)], text
 
 
 def test_a_breakdown_printed_in_yuan_is_quoted_in_yuan(tmp_path):
@@ -385,6 +443,23 @@ def test_retired_staff_listed_after_the_serving_staff_are_not_a_part(tmp_path):
     assert codes(run(tmp_path, both)) == [("SUM005", 1)]
     # So does a staff total whose parts, the retired included, add up to it.
     assert run(tmp_path, "现有编制人员40人，其中：机关在职30人、离休1人、退休9人。\n") == []
+
+
+def test_a_staff_total_that_counts_the_retired_keeps_them_as_a_part(tmp_path):
+    # Only 在职/在编/正式 name the serving staff: 干部职工, 职工总数, 编制人员 count the
+    # retired too, so the retired are one of their parts and a sum past the total is wrong.
+    for text in (
+        "本部门现有干部职工60人，其中：在职人员48人，离退休人员15人。\n",
+        "本单位职工总数50人，其中：在职职工38人，退休职工14人。\n",
+        "本部门编制人员40人，其中：在职人员30人，离休人员2人，退休人员10人。\n",
+    ):
+        assert codes(run(tmp_path, text)) == [("SUM005", 1)], text
+    # A part that is itself the serving staff (在职) beside the retired: the total,
+    # even one named 在编, covers both.
+    assert codes(run(tmp_path, "在编人员40人，其中：在职人员30人，退休人员12人。\n")) == [("SUM005", 1)]
+    # Serving staff whose own parts stay under the total, the retired listed after them.
+    ok = "在职职工24人，其中：高级职称5人，中级职称11人，初级职称7人，退休人员9人，离休人员1人。\n"
+    assert run(tmp_path, ok) == []
 
 
 def test_same_findings_from_txt_docx_and_pdf_forms(tmp_path):

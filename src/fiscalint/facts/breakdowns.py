@@ -47,10 +47,11 @@ from fiscalint.facts.amounts import (
     find_amounts,
     find_counts,
 )
-from fiscalint.facts.numbers import Num, normalize, sum_consistent
+from fiscalint.facts.numbers import Num, interval_sum, normalize, sum_consistent
 from fiscalint.facts.statements import same_quantity
 from fiscalint.facts.tolerance import ERROR, check_sum
 from fiscalint.model import Document, Location, Paragraph
+from fiscalint.numbering import STYLE_RANK, Label, parse_label
 
 MARKER_RE = re.compile(
     r"其中\s*[:：]?|主要用于以下方面\s*[:：]?|主要用于以下几个方面\s*[:：]?|具体(?:情况)?如下\s*[:：]?"
@@ -71,11 +72,11 @@ CHANGE_WORDS = (
     "相比",
     "较上年",
     "比上年",
-    "差值",
-    "差额",
-    "相差",
 )
 CHANGE_WORD_RE = re.compile("|".join(CHANGE_WORDS))
+# The gap between two figures ("年初预算为4.00万元，差值为0.90万元"), only as the whole label:
+# 差额 inside a label names a kind of funding (差额补助收入, 差额拨款单位).
+DIFFERENCE_LABEL_RE = re.compile(r"(?:两者|二者)?(?:差值|差额|相差)")
 CHANGE_BEFORE_RE = re.compile(r"(增加|减少|节约|下降|增长)了?\s*$")
 CLASS_RE = re.compile(r"^(?P<name>[^()（）]{2,20}?)(?:\((?:类|(?P<code>\d{3}))\))")
 
@@ -148,8 +149,13 @@ def _share_after(t: str, amount: Amount) -> tuple[Percent | None, str]:
 
 
 def _is_change_amount(t: str, a: Amount) -> bool:
-    """A change (较上年增加X万元) rather than a quantity: a change word in its label or just before it."""
-    return bool(CHANGE_WORD_RE.search(a.label) or CHANGE_BEFORE_RE.search(t, max(0, a.start - 12), a.start))
+    """A change (较上年增加X万元) or a difference (差值为X万元) rather than a quantity: a change
+    word in its label or just before it, or a difference word as the whole label."""
+    return bool(
+        CHANGE_WORD_RE.search(a.label)
+        or DIFFERENCE_LABEL_RE.fullmatch(clean_label(a.label))
+        or CHANGE_BEFORE_RE.search(t, max(0, a.start - 12), a.start)
+    )
 
 
 def _head_before(t: str, amounts: list[Amount], marker_start: int, at_end: bool) -> Amount | None:
@@ -207,8 +213,26 @@ def class_key(name: str) -> str:
 LEAD_BREAK_RE = re.compile(r"[，,；;。：:\d]")
 
 
-def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
-    """Parts stated one per paragraph after a trailing 其中：, and their kind."""
+# A part paragraph that opens a 其中 list right after its figure ("一般行政管理事务120.00万元，
+# 其中：基本支出…"), its share (占…%) between them at most.
+OWN_LIST_RE = re.compile(r"\s*[，,]?\s*其中")
+
+
+def _next_item(t: str, first: Amount, total: Num, read: list[Part]) -> bool:
+    """Does the paragraph of ``first`` state the next item rather than one more part: it opens
+    its own 其中 list right after its figure, and the parts ``read`` already reach the total
+    ("行政运行800.00万元，其中：" / "基本支出800.00万元…" / "一般行政管理事务120.00万元，其中：…")?
+    A part that details itself before the total is reached ("人员经费450.00万元，其中：工资福利
+    支出…") is one more part."""
+    share = SHARE_RE.match(t, first.end)
+    if not read or not OWN_LIST_RE.match(t, share.end() if share else first.end):
+        return False
+    return interval_sum([p.amount.wan for p in read])[1] >= total.lo
+
+
+def _following_parts(blocks: list, start: int, total: Num, read: list[Part] | None = None) -> tuple[list[Part], str]:
+    """Parts stated one per paragraph after a trailing 其中：, and their kind; ``total`` in
+    万元, ``read`` the parts already read on the 其中 line."""
     parts: list[Part] = []
     kind = ""
     for block in itertools.islice(blocks, start, None):
@@ -249,9 +273,7 @@ def _following_parts(blocks: list, start: int) -> tuple[list[Part], str]:
         lead = t[: first.start]
         if first.start > 30 or LEAD_BREAK_RE.search(lead):
             break
-        if parts and MARKER_RE.search(t, first.end):
-            # "事业单位医疗 76142.1 元，其中：基本支出…": a total with a 其中 list of its own is
-            # the next item, not one more part of the list above.
+        if _next_item(t, first, total, [*(read or []), *parts]):
             break
         kind = "continued"
         share, ref = _share_after(t, first)
@@ -363,20 +385,24 @@ def _count_breakdowns(block: Paragraph, counts: list[Amount]) -> list[Breakdown]
     return out
 
 
-# Serving staff (在职, 正式, 在编…) do not include the retired: "正式教职工62人，其中
+# Serving staff (在职, 在编, 正式) do not include the retired: "正式教职工62人，其中
 # 高级职称4人…中级工1人，退休职工28人" lists the retired after the parts, as a
-# category of its own, and they are left out of the sum.
-ACTIVE_STAFF_RE = re.compile(r"在职|在编|正式|教职工|职工|干部|编制")
-RETIRED_RE = re.compile(r"离休|退休|离退休")
+# category of its own, and they are left out of the sum. 职工, 干部, 编制人员 name no
+# such scope: "干部职工60人，其中：在职人员48人，离退休人员15人" counts the retired in.
+SERVING_STAFF_RE = re.compile(r"在职|在编|正式")
+RETIRED_RE = re.compile(r"离休|退休")  # 离退休 included
 
 
 def _staff_parts(total: Amount, parts: list[Part]) -> list[Part]:
     """The parts of a count of serving staff, up to the first retired category, unless
-    all the parts add up to the total (the report counts the retired in: "编制人员205人，
-    其中：在职113人、离休2人、退休75人…")."""
-    if not ACTIVE_STAFF_RE.search(total.label) or RETIRED_RE.search(total.label):
+    the report counts the retired in: all the parts add up to the total ("正式职工40人，
+    其中：行政31人、离休1人、退休8人"), or the serving staff are a part of their own
+    ("在编人员40人，其中：在职人员30人，退休人员10人") under a total that is not 在职 itself."""
+    if not SERVING_STAFF_RE.search(total.label) or RETIRED_RE.search(total.label):
         return parts
     if sum(p.amount.num.value for p in parts) == total.num.value:
+        return parts
+    if "在职" not in total.label and any("在职" in p.label for p in parts):
         return parts
     for i, p in enumerate(parts):
         if RETIRED_RE.search(p.label):
@@ -425,7 +451,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
         if total is None:
             continue
         if at_end:
-            parts, kind = _following_parts(doc.blocks, index + 1)
+            parts, kind = _following_parts(doc.blocks, index + 1, Amount(total, unit, 0, 0).wan)
         else:
             # Parts run to the end of the sentence or to the next marker.
             end = len(t)
@@ -434,20 +460,17 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
                 end = dot
             if k + 1 < len(markers):
                 end = min(end, markers[k + 1].start())
-            enum = INLINE_ENUM_RE.search(t, m.end(), end)
-            if enum is not None and not ENUM_OPENS_RE.match(t, m.end()):
-                # "…其中公务用车运行费150万元，…，三、2023年公务接待费预算200万元": the next
-                # numbered item (parts numbered themselves, "其中：（一）…；（二）…", run on).
-                end = enum.start()
+            end = _numbered_run_end(t, m.end(), end)
             end = _new_subject_stop(t, amounts, m.end(), end, total, unit, label)
             parts = []
             actual = budget_kind(label) is None
             for a in amounts:
                 if a.start < m.end() or a.end > end or _is_change_amount(t, a) or _in_brackets(t, m.end(), a):
                     continue
-                if actual and parts and budget_kind(a.label) is not None:
+                if actual and parts and BUDGET_TAIL.fullmatch(clean_label(a.label)):
                     # "其中：因公出国支出0万元，年初预算为0万元，差值为0万元；…": a part's own
-                    # budget beside it is not one more part of the actual total.
+                    # budget beside it, a bare budget label, is not one more part of the actual
+                    # total; a part named after a budget (政府性基金预算, 基本支出预算) is one.
                     continue
                 share, ref = _share_after(t, a)
                 parts.append(Part(a.label, a, _loc(block), share, ref))
@@ -455,7 +478,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
             if parts and _described_to_the_end(t, amounts, parts[-1].amount):
                 # "其中：人员经费X万元，主要包括：…。" then "公用经费Y万元，主要包括：…" on the
                 # next paragraph (a PDF joins the first part to the 其中 line).
-                more, more_kind = _following_parts(doc.blocks, index + 1)
+                more, more_kind = _following_parts(doc.blocks, index + 1, Amount(total, unit, 0, 0).wan, parts)
                 seen = {p.label for p in parts}
                 if more_kind == "continued":
                     parts.extend(p for p in more if p.label not in seen)
@@ -504,10 +527,49 @@ def _in_brackets(t: str, start: int, amount: Amount) -> bool:
     return depth > 0
 
 
-# A numbered item opened inside a paragraph ("…，三、2023年公务接待费预算…", "；（二）…") ends the
-# parts of the item before it.
-ENUM_OPENS_RE = re.compile(r"\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
-INLINE_ENUM_RE = re.compile(r"[，,；;]\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
+# A numbered item run into a paragraph: a 一、 or （一） label (read by numbering.parse_label)
+# after a clause break ("…，三、2023年公务接待费预算…", "；（二）…").
+ITEM_AFTER_BREAK_RE = re.compile(r"[，,；;]\s*(?=[（(]?\s*[一二三四五六七八九十])")
+RUN_IN_ITEM_STYLES = ("cn", "cn-paren")
+# What may stand between a marker and the first item of a numbered run of parts: "其中：（一）…",
+# "其中，（一）…", "其中主要有：（一）…", "其中包括：一、…".
+RUN_LEAD_RE = re.compile(r"[\s，,：:]*(?:主要有|主要包括|包括|分别为|分别是|有)?[\s，,：:]*")
+NUMERAL_LIST_RE = re.compile(r"[一二三四五六七八九十]+(?:、|季度|月)")  # 三、四季度: numerals, no item
+
+
+def _run_in_item(t: str, pos: int) -> Label | None:
+    """The 一、 or （一） item label at ``pos``, or None."""
+    label = parse_label(t[pos : pos + 12])
+    if label is None or label.style not in RUN_IN_ITEM_STYLES:
+        return None
+    if label.style == "cn" and NUMERAL_LIST_RE.match(label.rest):
+        return None
+    return label
+
+
+def _numbered_run_end(t: str, begin: int, end: int) -> int:
+    """Where a numbered item run into the paragraph ends the parts after a marker (``begin``):
+    at the first such item when the parts are not numbered ("其中公务用车运行费150万元，…，三、
+    2023年公务接待费预算200万元": the next item of the list the total is in); when they are, a
+    run opened right after the marker ("其中：（一）…；（二）…", "其中主要有：（一）…"), at the
+    first item that neither continues the run nor is nested in one of its items."""
+    lead = RUN_LEAD_RE.match(t, begin)
+    first = lead.end() if lead else begin
+    run = _run_in_item(t, first)
+    for im in ITEM_AFTER_BREAK_RE.finditer(t, begin if run is None else first, end):
+        item = _run_in_item(t, im.end())
+        if item is None:
+            continue
+        if run is not None:
+            if item.style == run.style and item.number == run.number + 1:
+                run = item
+                continue
+            if STYLE_RANK[item.style] > STYLE_RANK[run.style]:
+                continue  # "（一）…，（二）…" inside item 一、 of the run
+        return im.start()
+    return end
+
+
 # Words that make a labelled amount a quantity of its own rather than one more part.
 NEW_SUBJECT_WORDS = re.compile(r"决算|预算|金额|总额|合计|总计|授予|中小企业")
 SEMICOLON_RE = re.compile(r"[；;]")
