@@ -7,6 +7,7 @@ verified staying silent), and the generated examples in TXT, DOCX and PDF.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,21 @@ def test_abs_tolerance_option(tmp_path):
     # An extra absolute tolerance of 0.2 accepts the 0.10 gap.
     found = run(tmp_path, text, rules={"SUM001": {"abs_tolerance": "0.2"}, "SUM002": {"abs_tolerance": "0.2"}})
     assert found == []
+
+
+@pytest.mark.parametrize("unit,scale,decimals", [("元", 10000, 0), ("亿元", Decimal("0.0001"), 6)])
+def test_abs_tolerance_is_in_wan_whatever_the_printed_unit(tmp_path, unit, scale, decimals):
+    # A gap of 0.03万元 printed in 元 (300元) or in 亿元 (0.000003亿元), each figure to the 元.
+    def figure(wan: str) -> str:
+        return f"{Decimal(wan) * scale:.{decimals}f}{unit}"
+
+    text = f"基本支出{figure('52.03')}，其中：人员经费{figure('45.00')}；公用经费{figure('7.00')}。\n"
+
+    def tol(t: str) -> dict:
+        return {"rules": {code: {"abs_tolerance": t} for code in ("SUM001", "SUM002")}}
+
+    assert codes(run(tmp_path, text, **tol("0.01"))) == [("SUM001", 1)]
+    assert run(tmp_path, text, **tol("0.05")) == []
 
 
 def test_full_width_digits(tmp_path):
