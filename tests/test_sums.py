@@ -7,6 +7,7 @@ verified staying silent), and the generated examples in TXT, DOCX and PDF.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,21 @@ def test_abs_tolerance_option(tmp_path):
     # An extra absolute tolerance of 0.2 accepts the 0.10 gap.
     found = run(tmp_path, text, rules={"SUM001": {"abs_tolerance": "0.2"}, "SUM002": {"abs_tolerance": "0.2"}})
     assert found == []
+
+
+@pytest.mark.parametrize("unit,scale,decimals", [("元", 10000, 0), ("亿元", Decimal("0.0001"), 6)])
+def test_abs_tolerance_is_in_wan_whatever_the_printed_unit(tmp_path, unit, scale, decimals):
+    # A gap of 0.03万元 printed in 元 (300元) or in 亿元 (0.000003亿元), each figure to the 元.
+    def figure(wan: str) -> str:
+        return f"{Decimal(wan) * scale:.{decimals}f}{unit}"
+
+    text = f"基本支出{figure('52.03')}，其中：人员经费{figure('45.00')}；公用经费{figure('7.00')}。\n"
+
+    def tol(t: str) -> dict:
+        return {"rules": {code: {"abs_tolerance": t} for code in ("SUM001", "SUM002")}}
+
+    assert codes(run(tmp_path, text, **tol("0.01"))) == [("SUM001", 1)]
+    assert run(tmp_path, text, **tol("0.05")) == []
 
 
 def test_full_width_digits(tmp_path):
@@ -179,12 +195,58 @@ def test_a_breakdown_printed_in_yuan_is_quoted_in_yuan(tmp_path):
     assert "万元" not in found[0].message
 
 
+def test_a_whole_yuan_total_stands_for_half_a_yuan_either_side(tmp_path):
+    # Read in 元, the integer total 520300 took the parts' two decimals (±0.005元) and
+    # 450000.30 + 70300.20 = 520300.50 was an error; a figure stands for ±0.5 of its last
+    # printed unit, as it does once converted to 万元 (the verdict's unit).
+    ok = "2024年一般公共预算基本支出520300元，其中：人员经费450000.30元；公用经费70300.20元。\n"
+    assert run(tmp_path, ok) == []
+    found = run(tmp_path, ok.replace("520300元", "520299元"))
+    assert codes(found) == [("SUM001", 1)]
+    assert "520299元 ≠ 人员经费 450000.30 + 公用经费 70300.20 = 520300.50（相差 -1.50）" in found[0].message
+
+
+def test_a_breakdown_printed_in_yi_is_quoted_in_yi(tmp_path):
+    # 1.20亿元 stands for ±0.005亿元 (±50万元): 0.55 + 0.66 = 1.21 is a rounding gap only.
+    text = "2024年“三公”经费预算1.20亿元，其中：公务用车运行费0.55亿元；公务接待费0.66亿元。\n"
+    found = run(tmp_path, text)
+    assert codes(found) == [("SUM002", 1)]
+    assert "1.20亿元 ≠ 公务用车运行费 0.55 + 公务接待费 0.66 = 1.21（相差 -0.01）" in found[0].message
+    found = run(tmp_path, text.replace("0.66亿元", "0.76亿元"))
+    assert codes(found) == [("SUM001", 1)] and "= 1.31（相差 -0.11）" in found[0].message
+
+
 def test_parts_in_yuan_against_total_in_wan(tmp_path):
     ok = "基本支出57.81万元，其中：人员经费475,400元；公用经费102,700元。\n"
     bad = "基本支出57.81万元，其中：人员经费475,400元；公用经费102,000元。\n"
     assert run(tmp_path, ok) == []
     found = run(tmp_path, bad)
     assert codes(found) == [("SUM001", 1)] and "57.74" in found[0].message
+
+
+def test_mixed_units_are_quoted_each_with_its_unit(tmp_path):
+    # Terms printed in another unit than the total keep their own unit in the message;
+    # the sum and the gap are in the total's unit, said beside them.
+    found = run(tmp_path, "基本支出57.81万元，其中：人员经费475,400元；公用经费102,000元。\n")
+    assert (
+        "基本支出 57.81万元 ≠ 人员经费 475,400元 + 公用经费 102,000元 = 57.7400万元（相差 0.0700万元）"
+        in found[0].message
+    )
+    text = "2024年政府采购预算52.03万元，其中：货物450000.30元；服务80000.20元。\n"
+    found = run(tmp_path, text)
+    assert codes(found) == [("SUM001", 1)]
+    assert "政府采购预算 52.03万元 ≠ 货物 450000.30元 + 服务 80000.20元 = 53.000050万元（相差 -0.970050万元）" in (
+        found[0].message
+    )
+    # A total in 元 is quoted in 元, not as 万元 beside a sum in 万元.
+    text = "2024年机关运行经费预算520300.50元，其中：办公费45.00万元；水电费7.03万元。\n"
+    found = run(tmp_path, text)
+    assert codes(found) == [("SUM002", 1)]
+    assert "机关运行经费预算 520300.50元 ≠ 办公费 45.00万元 + 水电费 7.03万元 = 520300.00元（相差 0.50元）" in (
+        found[0].message
+    )
+    found = run(tmp_path, text.replace("520300.50元", "530300.50元"))
+    assert codes(found) == [("SUM001", 1)] and "= 520300.00元（相差 10000.50元）" in found[0].message
 
 
 def test_partial_list_is_silent_unless_parts_exceed_total(tmp_path):

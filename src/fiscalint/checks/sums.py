@@ -13,11 +13,11 @@ An error and its rounding-only variant are two rules over one computation
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from fiscalint.facts.amounts import UNIT_FACTORS
+from fiscalint.facts.amounts import UNIT_FACTORS, Amount
 from fiscalint.facts.breakdowns import Breakdown, cached_breakdowns, class_checks
 from fiscalint.facts.numbers import Num, fmt
 from fiscalint.facts.tables import TableSum, document_table_sums
@@ -39,32 +39,58 @@ UNIT_EN = {
 
 @dataclass
 class SumCase:
-    """One stated total with the parts it claims to be made of."""
+    """One stated total with the parts it claims to be made of.
+
+    ``total`` and ``terms`` are what the verdict is computed on: money in 万元 (in 亿元 when a
+    figure is printed in 亿元, which 万元 holds only to its units place), so that every figure
+    stands for ±0.5 of its own last printed unit; counts as printed. ``printed`` and
+    ``printed_terms`` are the figures as the report prints them, with their units, for the message.
+    """
 
     location: Location
     label: str
     total: Num
-    unit: str
+    unit: str  # the unit of ``total`` and ``terms``
     terms: list[tuple[str, Num]]
     complete: bool
     what: str  # breakdown | items | class
-    related: list[Related] = field(default_factory=list)
-    per_wan: Decimal = Decimal(1)  # units of ``total`` in one 万元 (10000 for a case in 元)
+    related: list[Related]
+    printed: Amount
+    printed_terms: list[tuple[str, Amount]]
 
     @property
     def exact(self) -> bool:
         """Counts (辆, 人) are exact; money is rounded to its printed decimals."""
-        return self.unit not in ("万元", "元", "亿元", "千元")
+        return self.unit not in UNIT_FACTORS
+
+    def tolerance(self, extra: Decimal) -> Decimal:
+        """abs_tolerance, given in 万元 for money, in the unit of ``total``."""
+        return extra * UNIT_FACTORS["万元"] / UNIT_FACTORS[self.unit] if self.unit in UNIT_FACTORS else extra
 
 
-def _wan_terms(b: Breakdown) -> list[tuple[str, Num]]:
-    return [(p.label, p.amount.wan) for p in b.parts]
+def _case(
+    location: Location,
+    label: str,
+    total: Amount,
+    parts: list[tuple[str, Amount]],
+    complete: bool,
+    what: str,
+    related: list[Related],
+) -> SumCase:
+    if not parts[0][1].is_money:  # a count: checked as printed
+        unit = total.unit
+        return SumCase(
+            location, label, total.wan, unit, [(lab, a.wan) for lab, a in parts], complete, what, related, total, parts
+        )
+    unit = "亿元" if any(a.unit == "亿元" for a in (total, *(a for _, a in parts))) else "万元"
 
+    def common(a: Amount) -> Num:
+        if a.unit == unit or a.unit not in UNIT_FACTORS:
+            return a.num
+        return a.num.scaled(UNIT_FACTORS[a.unit] / UNIT_FACTORS[unit])
 
-def _one_printed_unit(b: Breakdown) -> str:
-    """The money unit the total and every part are printed in, or "" when they differ."""
-    units = {b.total_unit, *(p.amount.unit for p in b.parts)}
-    return b.total_unit if len(units) == 1 and b.total_unit in UNIT_FACTORS else ""
+    terms = [(lab, common(a)) for lab, a in parts]
+    return SumCase(location, label, common(total), unit, terms, complete, what, related, total, parts)
 
 
 def prose_cases(bds: list[Breakdown]) -> list[SumCase]:
@@ -79,35 +105,21 @@ def prose_cases(bds: list[Breakdown]) -> list[SumCase]:
         ][:10]
         if "total_location" in b.extra:
             related.append(Related(b.extra["total_location"], f"{b.label}在此说明", f"{b.label} is stated here"))
-        if b.parts[0].amount.is_money and _one_printed_unit(b) not in ("", "万元"):
-            # A report in 元 throughout is checked and quoted in 元 ("911000.39元 ≠ … = 881300.39"),
-            # not with its printed total beside a sum converted to 万元.
-            unit, per_wan = b.total_unit, Decimal(1) / UNIT_FACTORS[b.total_unit] * UNIT_FACTORS["万元"]
-            terms = [(p.label, p.amount.num) for p in b.parts]
-            out.append(SumCase(b.location, b.label, b.total, unit, terms, b.complete, b.kind, related, per_wan))
-            continue
-        unit = "万元" if b.parts[0].amount.is_money else b.total_unit
-        out.append(SumCase(b.location, b.label, b.total_wan, unit, _wan_terms(b), b.complete, b.kind, related))
+        total = Amount(b.total, b.total_unit, 0, 0)
+        parts = [(p.label, p.amount) for p in b.parts]
+        out.append(_case(b.location, b.label, total, parts, b.complete, b.kind, related))
     for c in class_checks(bds):
         first = c.members[0]
-        out.append(
-            SumCase(
-                first.location,
-                c.part.label,
-                c.part.amount.wan,
-                "万元",
-                [(m.label, m.amount.wan) for m in c.members],
-                True,
-                "class",
-                [Related(c.structure.location, f"{c.part.label}在此说明", f"{c.part.label} is stated here")],
-            )
-        )
+        related = [Related(c.structure.location, f"{c.part.label}在此说明", f"{c.part.label} is stated here")]
+        parts = [(m.label, m.amount) for m in c.members]
+        out.append(_case(first.location, c.part.label, c.part.amount, parts, True, "class", related))
     return out
 
 
-def _terms(terms: list[tuple[str, Num]], limit: int = 10, lang: str = "zh") -> str:
-    """ "人员经费 475.43 + 公用经费 86.57"; zero terms are counted, not listed."""
-    shown = [f"{lab} {n.text or n.value}".strip() for lab, n in terms if n.value != 0]
+def _terms(terms: list[tuple[str, Num]], limit: int = 10, lang: str = "zh", units: list[str] | None = None) -> str:
+    """ "人员经费 475.43 + 公用经费 86.57"; zero terms are counted, not listed; ``units`` follow each term."""
+    suffix = units or [""] * len(terms)
+    shown = [f"{lab} {n.text or n.value}{u}".strip() for (lab, n), u in zip(terms, suffix, strict=True) if n.value != 0]
     zeros = sum(1 for _, n in terms if n.value == 0)
     if len(shown) > limit:
         more = len(shown) - (limit - 1)
@@ -118,18 +130,34 @@ def _terms(terms: list[tuple[str, Num]], limit: int = 10, lang: str = "zh") -> s
     return text
 
 
-def sum_message(label: str, unit: str, v: SumVerdict, terms: list[tuple[str, Num]], what: str) -> tuple[str, str]:
-    nums = harmonise([v.stated, *[n for _, n in terms]])
-    d = max(n.decimals for n in nums)
-    stated = v.stated.text or fmt(v.stated.value, d)
-    lead_zh = {"items": "具体情况所列各项之和：", "class": "具体情况中该类各项之和："}.get(what, "")
+def sum_message(case: SumCase, v: SumVerdict) -> tuple[str, str]:
+    """The total as printed against its parts as printed, their sum and the gap in the total's unit.
+
+    When a part is printed in another unit than the total, every figure is followed by its unit
+    ("52.03万元 ≠ 货物 450000.30元 + 服务 80000.20元 = 53.000050万元"); otherwise only the total is.
+    """
+    unit = case.printed.unit
+    ratio = Decimal(1)  # the verdict's unit in the total's printed unit
+    if case.unit in UNIT_FACTORS and unit in UNIT_FACTORS:
+        ratio = UNIT_FACTORS[case.unit] / UNIT_FACTORS[unit]
+    d = max(n.scaled(ratio).decimals for n in (v.stated, *(n for _, n in case.terms)))
+    stated = case.printed.num.text or fmt(case.printed.num.value, d)
+    terms = [(lab, a.num) for lab, a in case.printed_terms]
+    mixed = any(a.unit != unit for _, a in case.printed_terms)
+    units = [a.unit for _, a in case.printed_terms] if mixed else None
+    units_en = [f" {UNIT_EN.get(u, u)}" for u in units] if units else None
+    after, after_en = (unit, f" {UNIT_EN.get(unit, unit)}") if mixed else ("", "")
+    computed, diff = fmt(v.computed * ratio, d), fmt(v.diff * ratio, d)
+    lead_zh = {"items": "具体情况所列各项之和：", "class": "具体情况中该类各项之和："}.get(case.what, "")
     lead_en = {"items": "items of the detailed list: ", "class": "items of this class in the detailed list: "}.get(
-        what, ""
+        case.what, ""
     )
-    zh = f"{label} {stated}{unit} ≠ {lead_zh}{_terms(terms)} = {fmt(v.computed, d)}（相差 {fmt(v.diff, d)}）"
+    zh = (
+        f"{case.label} {stated}{unit} ≠ {lead_zh}{_terms(terms, units=units)} = {computed}{after}（相差 {diff}{after}）"
+    )
     en = (
-        f"{label} {stated} {UNIT_EN.get(unit, unit)} ≠ {lead_en}{_terms(terms, lang='en')} = {fmt(v.computed, d)}"
-        f" (difference {fmt(v.diff, d)})"
+        f"{case.label} {stated} {UNIT_EN.get(unit, unit)} ≠ {lead_en}{_terms(terms, lang='en', units=units_en)}"
+        f" = {computed}{after_en} (difference {diff}{after_en})"
     )
     return zh, en
 
@@ -148,7 +176,7 @@ def prose_verdicts(ctx, doc, extra: Decimal) -> list[tuple[SumCase, SumVerdict]]
 
     def compute() -> list[tuple[SumCase, SumVerdict]]:
         return [
-            (case, check_sum(case.total, [n for _, n in case.terms], extra * case.per_wan, exact=case.exact))
+            (case, check_sum(case.total, [n for _, n in case.terms], case.tolerance(extra), exact=case.exact))
             for case in _prose(ctx, doc)
             if case.complete
         ]
@@ -156,8 +184,16 @@ def prose_verdicts(ctx, doc, extra: Decimal) -> list[tuple[SumCase, SumVerdict]]
     return ctx.facts.document(f"sums.prose_verdicts {extra}", compute)
 
 
-TOL_HELP = "选项 abs_tolerance（默认 0）：在取整区间之外再允许的绝对误差。"
-TOL_HELP_EN = "Option abs_tolerance (default 0): an extra absolute tolerance beyond the rounding intervals."
+TOL_HELP = "选项 abs_tolerance（默认 0）：在取整区间之外再允许的绝对误差，文字中的金额以万元计（计数以个计）。"
+TOL_HELP_EN = (
+    "Option abs_tolerance (default 0): an extra absolute tolerance beyond the rounding intervals,"
+    " in 万元 for amounts in the text (in units for counts)."
+)
+TABLE_TOL_HELP = "选项 abs_tolerance（默认 0）：在取整区间之外再允许的绝对误差，以表中所印单位计。"
+TABLE_TOL_HELP_EN = (
+    "Option abs_tolerance (default 0): an extra absolute tolerance beyond the rounding intervals,"
+    " in the unit the table is printed in."
+)
 
 
 class BreakdownSum(Rule):
@@ -195,7 +231,7 @@ class BreakdownSum(Rule):
         for case, v in prose_verdicts(ctx, event.document, _extra(ctx)):
             if v.verdict != self.verdict:
                 continue
-            zh, en = sum_message(case.label, case.unit, v, case.terms, case.what)
+            zh, en = sum_message(case, v)
             if self.verdict == ROUNDING:
                 zh += "，差异可由各数的四舍五入解释（尾差）"
                 en += "; the gap can come from rounding of the printed figures"
@@ -211,12 +247,12 @@ class BreakdownSumRounding(BreakdownSum):
     help = """
     与 SUM001 相同的计算，但差异在各数印出精度的取整区间之内（尾差，例如 1065.48 + 0.09 = 1065.57
     而合计印为 1065.56）。这通常是分项各自四舍五入所致，应调整某一分项使合计相符。
-    选项 abs_tolerance（默认 0）。
+    选项 abs_tolerance（默认 0，万元）。
     """
     help_en = """
     The same computation as SUM001, but the gap lies within the rounding of the printed figures
     (e.g. 1065.48 + 0.09 = 1065.57 against a stated 1065.56). Usually each part was rounded on its
-    own; adjust one part so that the total adds up. Option abs_tolerance (default 0).
+    own; adjust one part so that the total adds up. Option abs_tolerance (default 0, in 万元).
     """
     verdict = ROUNDING
 
@@ -230,12 +266,13 @@ class PartExceedsTotal(Rule):
     options: ClassVar[dict[str, Any]] = {"abs_tolerance": "0"}
     help = """
     "其中"所列部分即使不完整，其和也不能超过合计数；表格中的"其中"行不能大于其所属行。
-    计入各数的取整区间后仍超过才报告。修改：核对合计数与各部分。选项 abs_tolerance（默认 0）。
+    计入各数的取整区间后仍超过才报告。修改：核对合计数与各部分。选项 abs_tolerance（默认 0；文字中以万元计，
+    表格以表中所印单位计）。
     """
     help_en = """
     Even a partial 其中 list cannot add up to more than its total, and a 其中 row cannot exceed the
     row it belongs to. Reported only when rounding of the printed figures cannot explain it.
-    Option abs_tolerance (default 0).
+    Option abs_tolerance (default 0; in 万元 in the text, in the table's printed unit in tables).
     """
 
     def on_document(self, ctx, event) -> None:
@@ -244,10 +281,10 @@ class PartExceedsTotal(Rule):
             if case.complete:
                 continue
             nums = [n for _, n in case.terms]
-            if not exceeds(case.total, nums, extra * case.per_wan, exact=case.exact):
+            if not exceeds(case.total, nums, case.tolerance(extra), exact=case.exact):
                 continue
-            v = check_sum(case.total, nums, extra * case.per_wan, exact=case.exact)
-            zh, en = sum_message(case.label, case.unit, v, case.terms, case.what)
+            v = check_sum(case.total, nums, case.tolerance(extra), exact=case.exact)
+            zh, en = sum_message(case, v)
             ctx.report(case.location, zh + "，部分之和超过合计", en + "; the parts exceed the total")
         for ts in ctx.facts.document("sums.tables", lambda: document_table_sums(event.document)):
             if ts.kind != "qizhong" or not exceeds(ts.total, [n for _, n in ts.terms], extra):
@@ -281,14 +318,14 @@ class TableSumRule(Rule):
     检查表格中的合计/总计/小计行等于其所覆盖各行之和（有功能分类科目编码时按类3位/款5位/项7位
     层级只加同级科目；"其中："行是上一行的组成部分，不计入），合计列等于各组成列之和（如 合计 =
     基本支出 + 项目支出），逐行检查。绩效自评表（含权重/分值/得分列）不在此检查。
-    区间无法相交才报错；仅尾差由 SUM004 报告。{TOL_HELP}
+    区间无法相交才报错；仅尾差由 SUM004 报告。{TABLE_TOL_HELP}
     """
     help_en = f"""
     Checks that a table's 合计/总计/小计 row equals the sum of the rows it covers (with 功能分类 codes,
     only siblings of one level: 类 3, 款 5, 项 7 digits; "其中：" rows are parts of the row above and
     are not added), and that a 合计 column equals its component columns (合计 = 基本支出 + 项目支出)
     row by row. Score tables (权重/分值/得分) are left to the score rules. Rounding-only gaps are
-    SUM004. {TOL_HELP_EN}
+    SUM004. {TABLE_TOL_HELP_EN}
     """
     verdict = ERROR
 
@@ -314,11 +351,12 @@ class TableSumRounding(TableSumRule):
     summary_en = "a table total differs from its items by rounding only"
     level = "note"
     help = """
-    与 SUM003 相同的计算，但差异在各数印出精度的取整区间之内（尾差）。选项 abs_tolerance（默认 0）。
+    与 SUM003 相同的计算，但差异在各数印出精度的取整区间之内（尾差）。选项 abs_tolerance（默认 0，以表中
+    所印单位计）。
     """
     help_en = """
     The same computation as SUM003, but the gap lies within the rounding of the printed figures.
-    Option abs_tolerance (default 0).
+    Option abs_tolerance (default 0, in the table's printed unit).
     """
     verdict = ROUNDING
 

@@ -27,8 +27,10 @@ AMOUNT_RE = re.compile(
 PERCENT_RE = re.compile(r"(?:(?<![\d.%])(?P<neg>[-−–]))?(?P<num>\d+(?:\.\d+)?)\s*%")
 # What separates one labelled clause from the next.
 CLAUSE_BREAK = re.compile(r"[，,；;。：:\n]|其中|主要用于以下方面|主要用于|包括")
-# Leading year and filler words that are not part of a quantity's name.
-_LEAD = re.compile(r"^(?:\s|\d{4}\s*年(?:度)?|截至|本年度|本单位|本部门|全年|当年)+")
+# A year in a label ("2020年度"); leading years and filler words are not part of a quantity's name.
+_YEAR = r"\d{4}\s*年度?"
+_YEAR_IN_LABEL = re.compile(_YEAR)
+_LEAD = re.compile(rf"^(?:\s|{_YEAR}|截至|本年度|本单位|本部门|全年|当年)+")
 _TRAIL = re.compile(r"(?:\s|为|是|达|共计|合计为|总额为|均为|各为|约)+$")
 _TRAIL_LAST = "为是达计约"  # how a trailing verb ends (or a space: the match may stop before a final newline)
 
@@ -98,9 +100,6 @@ def label_before(text: str, start: int, floor: int = 0, limit: int = 40) -> str:
         for y in _YEAR_IN_LABEL.finditer(seg):
             cut = y.end()
     return clean_label(seg[cut:])
-
-
-_YEAR_IN_LABEL = re.compile(r"\d{4}\s*年度?")
 
 
 def find_amounts(text: str) -> list[Amount]:
