@@ -594,6 +594,29 @@ def test_a_scope_word_in_a_clause_is_not_a_narrower_total(tmp_path):
         "2023年度机关运行经费支出25.00万元。\n"
     )
     assert found(xref(write(tmp_path, body))) == {("XREF001", 6)}
-    # A 财政拨款 total named before it in the same clause group still narrows it.
-    narrowed = body.replace("2023年度本部门使用", "2023年度财政拨款收入300.00万元，本部门使用")
-    assert xref(write(tmp_path, narrowed, "narrowed.txt")) == []
+    # Nor does a narrower figure before it in the same clause group: only a grand total
+    # narrows a grand total (财政拨款收入总计X，支出总计Y).
+    for before in ("财政拨款收入300.00万元", "财政拨款收入总计300.00万元", "一般公共预算财政拨款基本支出300.00万元"):
+        after = body.replace("2023年度本部门使用", f"2023年度{before}，本部门使用")
+        assert found(xref(write(tmp_path, after, "after.txt"))) == {("XREF001", 6)}, before
+
+
+def test_a_narrower_figure_before_a_grand_total_does_not_narrow_it(tmp_path):
+    """ "财政拨款收入450.00万元，本年收入合计500.00万元": the 本年收入合计 is the report's."""
+    body = (
+        HEAD + "一、收入决算情况说明\n2023年度本部门财政拨款收入450.00万元，本年收入合计500.00万元。\n"
+        "二、收入支出决算总体情况说明\n2023年度本部门本年收入合计520.00万元。\n"
+    )
+    assert found(xref(write(tmp_path, body))) == {("XREF001", 6)}
+
+
+def test_figures_with_thousands_separators_keep_an_items_split_its_own(tmp_path):
+    """ "初中教育支出 2,065,405.42 元，其中：基本支出…": the commas inside the figure are not
+    clause breaks, so the item's name is found and its split is not the department's."""
+    body = (
+        HEAD + "一、一般公共预算财政拨款支出决算情况说明\n"
+        "2023年本年一般公共预算拨款支出 7,034,418.94 元，其中：基本支出 7,034,418.94 元，项目支出 0元。\n"
+        "初中教育支出 2,065,405.42 元，其中：基本支出 2,065,405.42 元，项目支出 0元。\n"
+        "高中教育支出 4,969,013.52 元，其中：基本支出 4,969,013.52 元，项目支出 0元。\n"
+    )
+    assert xref(write(tmp_path, body)) == []

@@ -296,11 +296,17 @@ def _qizhong_list(text: str, start: int) -> tuple[str, str] | None:
 
 def _clause_start(text: str, end: int, base: int) -> int:
     """Where the clause that ends at ``end`` begins: at punctuation only (item names
-    such as "机构运行 1100910.5 元" carry spaces, which CLAUSE_BREAK counts as breaks)."""
+    such as "机构运行 1100910.5 元" carry spaces, which CLAUSE_BREAK counts as breaks),
+    and not at the commas inside a figure."""
     i = end
-    while i > base and text[i - 1] not in CLAUSE_PUNCT:
+    while i > base and (text[i - 1] not in CLAUSE_PUNCT or _thousands_comma(text, i - 1)):
         i -= 1
     return i
+
+
+def _thousands_comma(text: str, i: int) -> bool:
+    """Is ``text[i]`` the comma of a thousands separator (2,065,405.42), not a clause break?"""
+    return text[i] == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
 def _in_aside(text: str, start: int, end: int) -> bool:
@@ -540,24 +546,30 @@ class Extractor:
         if SPACED_YEAR_RE.search(t):
             t = SPACED_YEAR_RE.sub(r"\1", t)
         kind = self.context.kind
-        # The last total named in this sentence: its scope and where its name ends.
-        # Its parts take its scope; a total after it in the same clause group
-        # (财政拨款收入总计X，支出总计Y) is narrowed by it.
+        # The last total named in this sentence: its scope, where its name ends and whether
+        # it is a grand total (总计, 合计, 总额). Its parts take its scope; a grand total
+        # after a grand total in the same clause group (财政拨款收入总计X，支出总计Y) is
+        # narrowed by it. A quantity of fixed meaning (机关运行经费) never is.
         total_scope: str | None = None
         total_end = sentence_start = 0
+        total_grand = False
         for m in self.pattern.finditer(t):
             q = self.by_synonym[m.group(0)]
             start_here = t.rfind("。", 0, m.start()) + 1
             if start_here != sentence_start:
-                sentence_start, total_end, total_scope = start_here, start_here, None
+                sentence_start, total_end, total_scope, total_grand = start_here, start_here, None, False
             part_scope = total_scope
+            # 财政拨款收入总计 is matched as 财政拨款收入: the name in the text is what counts.
+            grand = bool(TOTAL_NAME_RE.search(m.group(0)) or TOTAL_NAME_RE.match(t, m.end()))
             narrowed = (
-                total_scope not in (None, "all")
+                total_grand
+                and grand
+                and total_scope not in (None, "all")
                 and q.scope == "all"
                 and not any(c in GROUP_BREAK for c in t[total_end : m.start()])
             )
             if q.scope != "inherit" and self._opens_total(t, m, total_end):
-                total_end = m.end()
+                total_end, total_grand = m.end(), grand
                 total_scope = q.scope
                 if q.scope == "all":  # 财政拨款支出总计: a qualifier before the name narrows it
                     total_scope = self.vocabulary.scope_of(_clause_prefix(t, m.start())) or "all"
