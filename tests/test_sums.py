@@ -203,7 +203,7 @@ def test_a_whole_yuan_total_stands_for_half_a_yuan_either_side(tmp_path):
     assert run(tmp_path, ok) == []
     found = run(tmp_path, ok.replace("520300元", "520299元"))
     assert codes(found) == [("SUM001", 1)]
-    assert "520299元 ≠ 人员经费 450000.30 + 公用经费 70300.20 = 520300.50（相差 -1.50）" in found[0].message
+    assert "520299元 ≠ 人员经费 450000.30 + 公用经费 70300.20 = 520300.5（相差 -1.5）" in found[0].message
 
 
 def test_a_breakdown_printed_in_yi_is_quoted_in_yi(tmp_path):
@@ -229,13 +229,12 @@ def test_mixed_units_are_quoted_each_with_its_unit(tmp_path):
     # the sum and the gap are in the total's unit, said beside them.
     found = run(tmp_path, "基本支出57.81万元，其中：人员经费475,400元；公用经费102,000元。\n")
     assert (
-        "基本支出 57.81万元 ≠ 人员经费 475,400元 + 公用经费 102,000元 = 57.7400万元（相差 0.0700万元）"
-        in found[0].message
+        "基本支出 57.81万元 ≠ 人员经费 475,400元 + 公用经费 102,000元 = 57.74万元（相差 0.07万元）" in found[0].message
     )
     text = "2024年政府采购预算52.03万元，其中：货物450000.30元；服务80000.20元。\n"
     found = run(tmp_path, text)
     assert codes(found) == [("SUM001", 1)]
-    assert "政府采购预算 52.03万元 ≠ 货物 450000.30元 + 服务 80000.20元 = 53.000050万元（相差 -0.970050万元）" in (
+    assert "政府采购预算 52.03万元 ≠ 货物 450000.30元 + 服务 80000.20元 = 53.00005万元（相差 -0.97005万元）" in (
         found[0].message
     )
     # A total in 元 is quoted in 元, not as 万元 beside a sum in 万元.
@@ -247,6 +246,47 @@ def test_mixed_units_are_quoted_each_with_its_unit(tmp_path):
     )
     found = run(tmp_path, text.replace("520300.50元", "530300.50元"))
     assert codes(found) == [("SUM001", 1)] and "= 520300.00元（相差 10000.50元）" in found[0].message
+
+
+def test_sum_and_gap_take_the_totals_decimals_and_only_nonzero_digits_beyond(tmp_path):
+    # Converted to the total's unit, the sum and the gap are printed with the total's decimals,
+    # more only while they are non-zero: 57.74 (not 57.7400), 0.5874 (not 0.587400), 1.1 (not 1.1000).
+    cases = [
+        (
+            "本单位“三公”经费支出58.00万元，其中：因公出国（境）费300000元，"
+            "公务用车购置及运行维护费200000元，公务接待费77400元。\n",
+            "= 57.74万元（相差 0.26万元）",
+            "= 57.74 万元 (difference 0.26 万元)",
+        ),
+        (
+            "本部门本年支出合计0.60亿元，其中：基本支出5100.00万元，项目支出774.00万元。\n",
+            "0.60亿元 ≠ 基本支出 5100.00万元 + 项目支出 774.00万元 = 0.5874亿元（相差 0.0126亿元）",
+            "0.60 亿元 ≠ 基本支出 5100.00 万元 + 项目支出 774.00 万元 = 0.5874 亿元 (difference 0.0126 亿元)",
+        ),
+        (
+            "2023年度项目支出1亿元，其中：设备购置6000万元，维修5000万元。\n",
+            "项目支出 1亿元 ≠ 设备购置 6000万元 + 维修 5000万元 = 1.1亿元（相差 -0.1亿元）",
+            "项目支出 1 亿元 ≠ 设备购置 6000 万元 + 维修 5000 万元 = 1.1 亿元 (difference -0.1 亿元)",
+        ),
+        (
+            "本单位基本支出5800千元，其中：人员经费500.00万元，公用经费77.40万元。\n",
+            "基本支出 5800千元 ≠ 人员经费 500.00万元 + 公用经费 77.40万元 = 5774千元（相差 26千元）",
+            "基本支出 5800 千元 ≠ 人员经费 500.00 万元 + 公用经费 77.40 万元 = 5774 千元 (difference 26 千元)",
+        ),
+        (
+            # Parts with more decimals than the total keep the digits that are not zero.
+            "本单位项目支出100.0万元，其中：培训费50.25万元，会议费49.85万元。\n",
+            "项目支出 100.0万元 ≠ 培训费 50.25 + 会议费 49.85 = 100.1（相差 -0.1）",
+            "项目支出 100.0 万元 ≠ 培训费 50.25 + 会议费 49.85 = 100.1 (difference -0.1)",
+        ),
+    ]
+    for text, zh, en in cases:
+        found = run(tmp_path, text)
+        assert [f.code for f in found] in (["SUM001"], ["SUM002"]), text
+        assert zh in found[0].message, found[0].message
+        # English: the unit is printed as the report prints it, not "10k yuan" that reads as one number.
+        assert en in found[0].message_en, found[0].message_en
+        assert "10k" not in found[0].message_en and "100m" not in found[0].message_en
 
 
 def test_partial_list_is_silent_unless_parts_exceed_total(tmp_path):

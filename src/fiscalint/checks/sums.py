@@ -26,11 +26,13 @@ from fiscalint.hookspecs import hookimpl
 from fiscalint.model import Location, Related
 from fiscalint.rule import Rule
 
+# English messages print 万元, 亿元 and 千元 as the report does ("0.60 亿元"): "0.60 100m yuan" or
+# "6000 10k yuan" read like one number.
 UNIT_EN = {
-    "万元": "10k yuan",
+    "万元": "万元",
     "元": "yuan",
-    "亿元": "100m yuan",
-    "千元": "k yuan",
+    "亿元": "亿元",
+    "千元": "千元",
     "": "",
     "辆": "vehicles",
     "人": "persons",
@@ -130,11 +132,22 @@ def _terms(terms: list[tuple[str, Num]], limit: int = 10, lang: str = "zh", unit
     return text
 
 
+def _shown(value: Decimal, least: int, most: int) -> str:
+    """``value`` with ``least`` decimals, more (up to ``most``) only while they are not zero:
+    57.7400 -> "57.74", 1.1000 -> "1.1" for a total printed with 2 and 0 decimals."""
+    q = value.quantize(Decimal(10) ** -max(most, 0))
+    exponent = q.normalize().as_tuple().exponent
+    needed = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return fmt(q, min(max(needed, least), most))
+
+
 def sum_message(case: SumCase, v: SumVerdict) -> tuple[str, str]:
     """The total as printed against its parts as printed, their sum and the gap in the total's unit.
 
     When a part is printed in another unit than the total, every figure is followed by its unit
-    ("52.03万元 ≠ 货物 450000.30元 + 服务 80000.20元 = 53.000050万元"); otherwise only the total is.
+    ("52.03万元 ≠ 货物 450000.30元 + 服务 80000.20元 = 53.00005万元"); otherwise only the total is.
+    The sum and the gap take the total's printed decimals, more only where a part's digits are not
+    zero (the exact sum, never rounded: ``d`` covers every figure's decimals in the total's unit).
     """
     unit = case.printed.unit
     ratio = Decimal(1)  # the verdict's unit in the total's printed unit
@@ -147,7 +160,8 @@ def sum_message(case: SumCase, v: SumVerdict) -> tuple[str, str]:
     units = [a.unit for _, a in case.printed_terms] if mixed else None
     units_en = [f" {UNIT_EN.get(u, u)}" for u in units] if units else None
     after, after_en = (unit, f" {UNIT_EN.get(unit, unit)}") if mixed else ("", "")
-    computed, diff = fmt(v.computed * ratio, d), fmt(v.diff * ratio, d)
+    least = min(case.printed.num.decimals, d)
+    computed, diff = _shown(v.computed * ratio, least, d), _shown(v.diff * ratio, least, d)
     lead_zh = {"items": "具体情况所列各项之和：", "class": "具体情况中该类各项之和："}.get(case.what, "")
     lead_en = {"items": "items of the detailed list: ", "class": "items of this class in the detailed list: "}.get(
         case.what, ""
