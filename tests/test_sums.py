@@ -115,6 +115,24 @@ def test_a_numbered_run_that_opens_after_the_marker_is_the_parts(tmp_path):
     assert codes(run(tmp_path, quarters)) == [("SUM001", 1)]
 
 
+def test_a_numbered_run_opens_at_its_first_item_whatever_the_lead(tmp_path):
+    # Any words may stand between the marker and the first item (其中用于：, 其中具体为：,
+    # 其中按经济分类：): the run opens at the first 一、/（一） before the first figure.
+    parts = "（一）人员经费400.00万元；（二）公用经费80.00万元。\n"
+    for lead in ("用于：", "具体为：", "主要是：", "按经济分类：", "，主要包括："):
+        found = run(tmp_path, "2023年度基本支出500.00万元，其中" + lead + parts)
+        assert codes(found) == [("SUM001", 1)] and "= 480.00" in found[0].message, lead
+
+
+def test_a_numbering_typo_in_a_run_does_not_end_it(tmp_path):
+    # A gap (（一）…；（三）…) or a repeat (（一）…；（一）…) at the run's own level is a typo
+    # in the run, its items are still parts; only an item of a higher level ends it.
+    for second in ("（三）", "（一）"):
+        text = "2023年度基本支出500.00万元，其中：（一）人员经费400.00万元；" + second + "公用经费80.00万元。\n"
+        found = run(tmp_path, text)
+        assert codes(found) == [("SUM001", 1)] and "= 480.00" in found[0].message, second
+
+
 def test_the_next_item_with_its_own_breakdown_ends_a_continued_list(tmp_path):
     # "X元，其中：" closes a paragraph and its parts follow, one paragraph each; the
     # items after it open their own 其中 lists and are not parts of the first.

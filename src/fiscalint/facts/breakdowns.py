@@ -460,7 +460,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
                 end = dot
             if k + 1 < len(markers):
                 end = min(end, markers[k + 1].start())
-            end = _numbered_run_end(t, m.end(), end)
+            end = _numbered_run_end(t, amounts, m.end(), end)
             end = _new_subject_stop(t, amounts, m.end(), end, total, unit, label)
             parts = []
             actual = budget_kind(label) is None
@@ -531,9 +531,10 @@ def _in_brackets(t: str, start: int, amount: Amount) -> bool:
 # after a clause break ("…，三、2023年公务接待费预算…", "；（二）…").
 ITEM_AFTER_BREAK_RE = re.compile(r"[，,；;]\s*(?=[（(]?\s*[一二三四五六七八九十])")
 RUN_IN_ITEM_STYLES = ("cn", "cn-paren")
-# What may stand between a marker and the first item of a numbered run of parts: "其中：（一）…",
-# "其中，（一）…", "其中主要有：（一）…", "其中包括：一、…".
-RUN_LEAD_RE = re.compile(r"[\s，,：:]*(?:主要有|主要包括|包括|分别为|分别是|有)?[\s，,：:]*")
+# Where a numbered run of parts may open between a marker and its first figure, whatever the
+# words before it ("其中：（一）…", "其中主要有：（一）…", "其中按经济分类：一、…"): a 一、 or
+# （一） not inside a numeral (read by _run_in_item).
+RUN_START_RE = re.compile(r"(?<![〇零一二三四五六七八九十百两])(?=[（(]?\s*[一二三四五六七八九十])")
 NUMERAL_LIST_RE = re.compile(r"[一二三四五六七八九十]+(?:、|季度|月)")  # 三、四季度: numerals, no item
 
 
@@ -547,25 +548,29 @@ def _run_in_item(t: str, pos: int) -> Label | None:
     return label
 
 
-def _numbered_run_end(t: str, begin: int, end: int) -> int:
+def _numbered_run_end(t: str, amounts: list[Amount], begin: int, end: int) -> int:
     """Where a numbered item run into the paragraph ends the parts after a marker (``begin``):
     at the first such item when the parts are not numbered ("其中公务用车运行费150万元，…，三、
     2023年公务接待费预算200万元": the next item of the list the total is in); when they are, a
-    run opened right after the marker ("其中：（一）…；（二）…", "其中主要有：（一）…"), at the
-    first item that neither continues the run nor is nested in one of its items."""
-    lead = RUN_LEAD_RE.match(t, begin)
-    first = lead.end() if lead else begin
-    run = _run_in_item(t, first)
-    for im in ITEM_AFTER_BREAK_RE.finditer(t, begin if run is None else first, end):
+    run opened by an item between the marker and the first figure ("其中：（一）…；（二）…",
+    "其中用于：（一）…"), at the first item of a higher level ("…（二）…，三、…"). An item of the
+    run's level that breaks its numbering (（一）…；（三）…, （一）…；（一）…) is a typo in the
+    run, and a lower one is nested in one of its items."""
+    figure = next((a.start for a in amounts if a.start >= begin), end)
+    run = next(
+        (
+            (label, m.start())
+            for m in RUN_START_RE.finditer(t, begin, min(figure, end))
+            if (label := _run_in_item(t, m.start())) is not None
+        ),
+        None,
+    )
+    for im in ITEM_AFTER_BREAK_RE.finditer(t, begin if run is None else run[1], end):
         item = _run_in_item(t, im.end())
         if item is None:
             continue
-        if run is not None:
-            if item.style == run.style and item.number == run.number + 1:
-                run = item
-                continue
-            if STYLE_RANK[item.style] > STYLE_RANK[run.style]:
-                continue  # "（一）…，（二）…" inside item 一、 of the run
+        if run is not None and STYLE_RANK[item.style] >= STYLE_RANK[run[0].style]:
+            continue
         return im.start()
     return end
 
