@@ -175,6 +175,14 @@ def test_each_parts_own_budget_and_difference_are_not_parts(tmp_path):
     assert run(tmp_path, text.format(r="1.90")) == []
     found = run(tmp_path, text.format(r="1.80"))
     assert codes(found) == [("SUM001", 1)] and "= 3.00" in found[0].message and "预算" not in found[0].message
+    # The budget beside a part may be worded 年初预算安排, 全年预算资金, 年初预算数.
+    text = (
+        "2023年度“三公”经费支出40.00万元，其中：因公出国（境）费0万元，年初预算数0万元；公务用车购置及运行维护费"
+        "30.00万元，年初预算安排35.00万元；公务接待费{r}万元，全年预算资金10.00万元。\n"
+    )
+    assert run(tmp_path, text.format(r="10.00")) == []
+    found = run(tmp_path, text.format(r="9.00"))
+    assert codes(found) == [("SUM001", 1)] and "= 39.00" in found[0].message and "预算" not in found[0].message
 
 
 def test_parts_named_after_a_budget_are_parts(tmp_path):
@@ -537,6 +545,10 @@ def test_a_staff_total_that_counts_the_retired_keeps_them_as_a_part(tmp_path):
     # A part that is itself the serving staff (在职) beside the retired: the total,
     # even one named 在编, covers both.
     assert codes(run(tmp_path, "在编人员40人，其中：在职人员30人，退休人员12人。\n")) == [("SUM005", 1)]
+    # Unless the parts before the retired already make up the total: 在职 in a part's label
+    # (在职行政编制) then names a category of the serving staff, the retired are beside them.
+    ok = "本单位正式在编人员45人，其中：在职行政编制30人、在职事业编制15人，退休人员20人。\n"
+    assert run(tmp_path, ok) == []
     # Serving staff whose own parts stay under the total, the retired listed after them.
     ok = "在职职工24人，其中：高级职称5人，中级职称11人，初级职称7人，退休人员9人，离休人员1人。\n"
     assert run(tmp_path, ok) == []

@@ -397,17 +397,19 @@ def _staff_parts(total: Amount, parts: list[Part]) -> list[Part]:
     """The parts of a count of serving staff, up to the first retired category, unless
     the report counts the retired in: all the parts add up to the total ("正式职工40人，
     其中：行政31人、离休1人、退休8人"), or the serving staff are a part of their own
-    ("在编人员40人，其中：在职人员30人，退休人员10人") under a total that is not 在职 itself."""
+    ("在编人员40人，其中：在职人员30人，退休人员10人") under a total that is not 在职 itself,
+    and the parts before the retired do not already make up the total."""
     if not SERVING_STAFF_RE.search(total.label) or RETIRED_RE.search(total.label):
         return parts
     if sum(p.amount.num.value for p in parts) == total.num.value:
         return parts
+    first_retired = next((i for i, p in enumerate(parts) if RETIRED_RE.search(p.label)), len(parts))
+    serving = parts[:first_retired]
+    if sum(p.amount.num.value for p in serving) == total.num.value:
+        return serving  # "在编人员45人，其中：在职行政编制30人、在职事业编制15人，退休人员20人"
     if "在职" not in total.label and any("在职" in p.label for p in parts):
         return parts
-    for i, p in enumerate(parts):
-        if RETIRED_RE.search(p.label):
-            return parts[:i]
-    return parts
+    return serving
 
 
 ACTUAL_IS_RE = re.compile(r"决算数?为|支出决算数?为")  # 决算数为1285.87 (no unit printed)
@@ -467,7 +469,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
             for a in amounts:
                 if a.start < m.end() or a.end > end or _is_change_amount(t, a) or _in_brackets(t, m.end(), a):
                     continue
-                if actual and parts and BUDGET_TAIL.fullmatch(clean_label(a.label)):
+                if actual and parts and BESIDE_BUDGET_RE.fullmatch(clean_label(a.label)):
                     # "其中：因公出国支出0万元，年初预算为0万元，差值为0万元；…": a part's own
                     # budget beside it, a bare budget label, is not one more part of the actual
                     # total; a part named after a budget (政府性基金预算, 基本支出预算) is one.
@@ -510,6 +512,11 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
         if kind == "items":
             out.extend(_budget_list(t, amounts, m.start(), parts, block))
     return out
+
+
+# A part's own budget beside it: a bare budget label, BUDGET_TAIL's words or 预算安排
+# ("年初预算为0万元", "年初预算安排35.00万元", "全年预算资金10.00万元").
+BESIDE_BUDGET_RE = re.compile(r"(?:年初|全年|调整后|调整)?预算(?:安排)?(?:数|金额|资金)?")
 
 
 def _in_brackets(t: str, start: int, amount: Amount) -> bool:
