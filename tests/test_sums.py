@@ -146,6 +146,15 @@ def test_the_next_item_with_its_own_breakdown_ends_a_continued_list(tmp_path):
     # A continued list whose own parts exceed the total is still reported.
     bad = "基本支出500.00万元，其中：\n人员经费420.00万元，主要包括：基本工资等。\n公用经费90.00万元，主要包括：办公费等。\n"
     assert codes(run(tmp_path, bad, name="bad.txt")) == [("SUM001", 1)]
+    # Parts already past the total do not make it: the next paragraph with its own 其中 list
+    # is one more part, and the sum of all of them is reported.
+    exceed = "基本支出500.00万元，其中：\n人员经费520.00万元，主要包括工资福利支出。\n公用经费80.00万元，其中：办公费30.00万元，水电费50.00万元。\n"
+    found = run(tmp_path, exceed, name="exceed.txt")
+    assert codes(found) == [("SUM001", 1)] and "= 600.00" in found[0].message
+    # Without an identity naming it a sibling, the next item with its own list still ends it.
+    over = "行政运行800.00万元，其中：\n基本支出850.00万元，主要用于机关日常运转。\n一般行政管理事务120.00万元，其中：基本支出0万元，项目支出120.00万元。\n"
+    found = run(tmp_path, over, name="over.txt")
+    assert codes(found) == [("SUM005", 1)] and "= 850.00" in found[0].message
 
 
 def test_a_part_with_its_own_breakdown_continues_the_list(tmp_path):

@@ -218,21 +218,28 @@ LEAD_BREAK_RE = re.compile(r"[，,；;。：:\d]")
 OWN_LIST_RE = re.compile(r"\s*[，,]?\s*其中")
 
 
-def _next_item(t: str, first: Amount, total: Num, read: list[Part]) -> bool:
+def _next_item(t: str, first: Amount, total: Num, read: list[Part], label: str) -> bool:
     """Does the paragraph of ``first`` state the next item rather than one more part: it opens
     its own 其中 list right after its figure, and the parts ``read`` already reach the total
     ("行政运行800.00万元，其中：" / "基本支出800.00万元…" / "一般行政管理事务120.00万元，其中：…")?
     A part that details itself before the total is reached ("人员经费450.00万元，其中：工资福利
-    支出…") is one more part."""
+    支出…") is one more part, and so is a part the total's identity names after parts already
+    past the total ("基本支出500万元" then "人员经费520万元…", "公用经费80万元，其中：…": a
+    mistake, reported with every part)."""
     share = SHARE_RE.match(t, first.end)
     if not read or not OWN_LIST_RE.match(t, share.end() if share else first.end):
         return False
-    return interval_sum([p.amount.wan for p in read])[1] >= total.lo
+    lo, hi = interval_sum([p.amount.wan for p in read])
+    if lo > total.hi and any(n.search(first.label) for h, ns in IDENTITIES if h.search(label) for n in ns):
+        return False
+    return hi >= total.lo
 
 
-def _following_parts(blocks: list, start: int, total: Num, read: list[Part] | None = None) -> tuple[list[Part], str]:
+def _following_parts(
+    blocks: list, start: int, total: Num, label: str, read: list[Part] | None = None
+) -> tuple[list[Part], str]:
     """Parts stated one per paragraph after a trailing 其中：, and their kind; ``total`` in
-    万元, ``read`` the parts already read on the 其中 line."""
+    万元 and its ``label``, ``read`` the parts already read on the 其中 line."""
     parts: list[Part] = []
     kind = ""
     for block in itertools.islice(blocks, start, None):
@@ -273,7 +280,7 @@ def _following_parts(blocks: list, start: int, total: Num, read: list[Part] | No
         lead = t[: first.start]
         if first.start > 30 or LEAD_BREAK_RE.search(lead):
             break
-        if _next_item(t, first, total, [*(read or []), *parts]):
+        if _next_item(t, first, total, [*(read or []), *parts], label):
             break
         kind = "continued"
         share, ref = _share_after(t, first)
@@ -453,7 +460,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
         if total is None:
             continue
         if at_end:
-            parts, kind = _following_parts(doc.blocks, index + 1, Amount(total, unit, 0, 0).wan)
+            parts, kind = _following_parts(doc.blocks, index + 1, Amount(total, unit, 0, 0).wan, label)
         else:
             # Parts run to the end of the sentence or to the next marker.
             end = len(t)
@@ -480,7 +487,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
             if parts and _described_to_the_end(t, amounts, parts[-1].amount):
                 # "其中：人员经费X万元，主要包括：…。" then "公用经费Y万元，主要包括：…" on the
                 # next paragraph (a PDF joins the first part to the 其中 line).
-                more, more_kind = _following_parts(doc.blocks, index + 1, Amount(total, unit, 0, 0).wan, parts)
+                more, more_kind = _following_parts(doc.blocks, index + 1, Amount(total, unit, 0, 0).wan, label, parts)
                 seen = {p.label for p in parts}
                 if more_kind == "continued":
                     parts.extend(p for p in more if p.label not in seen)
