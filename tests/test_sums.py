@@ -115,6 +115,24 @@ def test_a_numbered_run_that_opens_after_the_marker_is_the_parts(tmp_path):
     assert codes(run(tmp_path, quarters)) == [("SUM001", 1)]
 
 
+def test_a_numbered_run_opens_at_its_first_item_whatever_the_lead(tmp_path):
+    # Any words may stand between the marker and the first item (其中用于：, 其中具体为：,
+    # 其中按经济分类：): the run opens at the first 一、/（一） before the first figure.
+    parts = "（一）人员经费400.00万元；（二）公用经费80.00万元。\n"
+    for lead in ("用于：", "具体为：", "主要是：", "按经济分类：", "，主要包括："):
+        found = run(tmp_path, "2023年度基本支出500.00万元，其中" + lead + parts)
+        assert codes(found) == [("SUM001", 1)] and "= 480.00" in found[0].message, lead
+
+
+def test_a_numbering_typo_in_a_run_does_not_end_it(tmp_path):
+    # A gap (（一）…；（三）…) or a repeat (（一）…；（一）…) at the run's own level is a typo
+    # in the run, its items are still parts; only an item of a higher level ends it.
+    for second in ("（三）", "（一）"):
+        text = "2023年度基本支出500.00万元，其中：（一）人员经费400.00万元；" + second + "公用经费80.00万元。\n"
+        found = run(tmp_path, text)
+        assert codes(found) == [("SUM001", 1)] and "= 480.00" in found[0].message, second
+
+
 def test_the_next_item_with_its_own_breakdown_ends_a_continued_list(tmp_path):
     # "X元，其中：" closes a paragraph and its parts follow, one paragraph each; the
     # items after it open their own 其中 lists and are not parts of the first.
@@ -128,6 +146,15 @@ def test_the_next_item_with_its_own_breakdown_ends_a_continued_list(tmp_path):
     # A continued list whose own parts exceed the total is still reported.
     bad = "基本支出500.00万元，其中：\n人员经费420.00万元，主要包括：基本工资等。\n公用经费90.00万元，主要包括：办公费等。\n"
     assert codes(run(tmp_path, bad, name="bad.txt")) == [("SUM001", 1)]
+    # Parts already past the total do not make it: the next paragraph with its own 其中 list
+    # is one more part, and the sum of all of them is reported.
+    exceed = "基本支出500.00万元，其中：\n人员经费520.00万元，主要包括工资福利支出。\n公用经费80.00万元，其中：办公费30.00万元，水电费50.00万元。\n"
+    found = run(tmp_path, exceed, name="exceed.txt")
+    assert codes(found) == [("SUM001", 1)] and "= 600.00" in found[0].message
+    # Without an identity naming it a sibling, the next item with its own list still ends it.
+    over = "行政运行800.00万元，其中：\n基本支出850.00万元，主要用于机关日常运转。\n一般行政管理事务120.00万元，其中：基本支出0万元，项目支出120.00万元。\n"
+    found = run(tmp_path, over, name="over.txt")
+    assert codes(found) == [("SUM005", 1)] and "= 850.00" in found[0].message
 
 
 def test_a_part_with_its_own_breakdown_continues_the_list(tmp_path):
@@ -157,6 +184,14 @@ def test_each_parts_own_budget_and_difference_are_not_parts(tmp_path):
     assert run(tmp_path, text.format(r="1.90")) == []
     found = run(tmp_path, text.format(r="1.80"))
     assert codes(found) == [("SUM001", 1)] and "= 3.00" in found[0].message and "预算" not in found[0].message
+    # The budget beside a part may be worded 年初预算安排, 全年预算资金, 年初预算数.
+    text = (
+        "2023年度“三公”经费支出40.00万元，其中：因公出国（境）费0万元，年初预算数0万元；公务用车购置及运行维护费"
+        "30.00万元，年初预算安排35.00万元；公务接待费{r}万元，全年预算资金10.00万元。\n"
+    )
+    assert run(tmp_path, text.format(r="10.00")) == []
+    found = run(tmp_path, text.format(r="9.00"))
+    assert codes(found) == [("SUM001", 1)] and "= 39.00" in found[0].message and "预算" not in found[0].message
 
 
 def test_parts_named_after_a_budget_are_parts(tmp_path):
@@ -559,6 +594,10 @@ def test_a_staff_total_that_counts_the_retired_keeps_them_as_a_part(tmp_path):
     # A part that is itself the serving staff (在职) beside the retired: the total,
     # even one named 在编, covers both.
     assert codes(run(tmp_path, "在编人员40人，其中：在职人员30人，退休人员12人。\n")) == [("SUM005", 1)]
+    # Unless the parts before the retired already make up the total: 在职 in a part's label
+    # (在职行政编制) then names a category of the serving staff, the retired are beside them.
+    ok = "本单位正式在编人员45人，其中：在职行政编制30人、在职事业编制15人，退休人员20人。\n"
+    assert run(tmp_path, ok) == []
     # Serving staff whose own parts stay under the total, the retired listed after them.
     ok = "在职职工24人，其中：高级职称5人，中级职称11人，初级职称7人，退休人员9人，离休人员1人。\n"
     assert run(tmp_path, ok) == []

@@ -218,21 +218,28 @@ LEAD_BREAK_RE = re.compile(r"[，,；;。：:\d]")
 OWN_LIST_RE = re.compile(r"\s*[，,]?\s*其中")
 
 
-def _next_item(t: str, first: Amount, total: Num, read: list[Part]) -> bool:
+def _next_item(t: str, first: Amount, total: Num, read: list[Part], label: str) -> bool:
     """Does the paragraph of ``first`` state the next item rather than one more part: it opens
     its own 其中 list right after its figure, and the parts ``read`` already reach the total
     ("行政运行800.00万元，其中：" / "基本支出800.00万元…" / "一般行政管理事务120.00万元，其中：…")?
     A part that details itself before the total is reached ("人员经费450.00万元，其中：工资福利
-    支出…") is one more part."""
+    支出…") is one more part, and so is a part the total's identity names after parts already
+    past the total ("基本支出500万元" then "人员经费520万元…", "公用经费80万元，其中：…": a
+    mistake, reported with every part)."""
     share = SHARE_RE.match(t, first.end)
     if not read or not OWN_LIST_RE.match(t, share.end() if share else first.end):
         return False
-    return interval_sum([p.amount.wan for p in read])[1] >= total.lo
+    lo, hi = interval_sum([p.amount.wan for p in read])
+    if lo > total.hi and any(n.search(first.label) for h, ns in IDENTITIES if h.search(label) for n in ns):
+        return False
+    return hi >= total.lo
 
 
-def _following_parts(blocks: list, start: int, total: Num, read: list[Part] | None = None) -> tuple[list[Part], str]:
+def _following_parts(
+    blocks: list, start: int, total: Num, label: str, read: list[Part] | None = None
+) -> tuple[list[Part], str]:
     """Parts stated one per paragraph after a trailing 其中：, and their kind; ``total`` in
-    万元, ``read`` the parts already read on the 其中 line."""
+    万元 and its ``label``, ``read`` the parts already read on the 其中 line."""
     parts: list[Part] = []
     kind = ""
     for block in itertools.islice(blocks, start, None):
@@ -273,7 +280,7 @@ def _following_parts(blocks: list, start: int, total: Num, read: list[Part] | No
         lead = t[: first.start]
         if first.start > 30 or LEAD_BREAK_RE.search(lead):
             break
-        if _next_item(t, first, total, [*(read or []), *parts]):
+        if _next_item(t, first, total, [*(read or []), *parts], label):
             break
         kind = "continued"
         share, ref = _share_after(t, first)
@@ -397,17 +404,19 @@ def _staff_parts(total: Amount, parts: list[Part]) -> list[Part]:
     """The parts of a count of serving staff, up to the first retired category, unless
     the report counts the retired in: all the parts add up to the total ("正式职工40人，
     其中：行政31人、离休1人、退休8人"), or the serving staff are a part of their own
-    ("在编人员40人，其中：在职人员30人，退休人员10人") under a total that is not 在职 itself."""
+    ("在编人员40人，其中：在职人员30人，退休人员10人") under a total that is not 在职 itself,
+    and the parts before the retired do not already make up the total."""
     if not SERVING_STAFF_RE.search(total.label) or RETIRED_RE.search(total.label):
         return parts
     if sum(p.amount.num.value for p in parts) == total.num.value:
         return parts
+    first_retired = next((i for i, p in enumerate(parts) if RETIRED_RE.search(p.label)), len(parts))
+    serving = parts[:first_retired]
+    if sum(p.amount.num.value for p in serving) == total.num.value:
+        return serving  # "在编人员45人，其中：在职行政编制30人、在职事业编制15人，退休人员20人"
     if "在职" not in total.label and any("在职" in p.label for p in parts):
         return parts
-    for i, p in enumerate(parts):
-        if RETIRED_RE.search(p.label):
-            return parts[:i]
-    return parts
+    return serving
 
 
 ACTUAL_IS_RE = re.compile(r"决算数?为|支出决算数?为")  # 决算数为1285.87 (no unit printed)
@@ -451,7 +460,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
         if total is None:
             continue
         if at_end:
-            parts, kind = _following_parts(doc.blocks, index + 1, Amount(total, unit, 0, 0).wan)
+            parts, kind = _following_parts(doc.blocks, index + 1, Amount(total, unit, 0, 0).wan, label)
         else:
             # Parts run to the end of the sentence or to the next marker.
             end = len(t)
@@ -460,14 +469,14 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
                 end = dot
             if k + 1 < len(markers):
                 end = min(end, markers[k + 1].start())
-            end = _numbered_run_end(t, m.end(), end)
+            end = _numbered_run_end(t, amounts, m.end(), end)
             end = _new_subject_stop(t, amounts, m.end(), end, total, unit, label)
             parts = []
             actual = budget_kind(label) is None
             for a in amounts:
                 if a.start < m.end() or a.end > end or _is_change_amount(t, a) or _in_brackets(t, m.end(), a):
                     continue
-                if actual and parts and BUDGET_TAIL.fullmatch(clean_label(a.label)):
+                if actual and parts and BESIDE_BUDGET_RE.fullmatch(clean_label(a.label)):
                     # "其中：因公出国支出0万元，年初预算为0万元，差值为0万元；…": a part's own
                     # budget beside it, a bare budget label, is not one more part of the actual
                     # total; a part named after a budget (政府性基金预算, 基本支出预算) is one.
@@ -478,7 +487,7 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
             if parts and _described_to_the_end(t, amounts, parts[-1].amount):
                 # "其中：人员经费X万元，主要包括：…。" then "公用经费Y万元，主要包括：…" on the
                 # next paragraph (a PDF joins the first part to the 其中 line).
-                more, more_kind = _following_parts(doc.blocks, index + 1, Amount(total, unit, 0, 0).wan, parts)
+                more, more_kind = _following_parts(doc.blocks, index + 1, Amount(total, unit, 0, 0).wan, label, parts)
                 seen = {p.label for p in parts}
                 if more_kind == "continued":
                     parts.extend(p for p in more if p.label not in seen)
@@ -512,6 +521,11 @@ def _breakdowns(doc: Document, index: int, amounts: list[Amount]) -> list[Breakd
     return out
 
 
+# A part's own budget beside it: a bare budget label, BUDGET_TAIL's words or 预算安排
+# ("年初预算为0万元", "年初预算安排35.00万元", "全年预算资金10.00万元").
+BESIDE_BUDGET_RE = re.compile(r"(?:年初|全年|调整后|调整)?预算(?:安排)?(?:数|金额|资金)?")
+
+
 def _in_brackets(t: str, start: int, amount: Amount) -> bool:
     """ "基本支出290万元（含人员经费250万元）": an amount inside brackets opened after ``start``
     details or restates the part before it; it is not a part of its own."""
@@ -531,9 +545,10 @@ def _in_brackets(t: str, start: int, amount: Amount) -> bool:
 # after a clause break ("…，三、2023年公务接待费预算…", "；（二）…").
 ITEM_AFTER_BREAK_RE = re.compile(r"[，,；;]\s*(?=[（(]?\s*[一二三四五六七八九十])")
 RUN_IN_ITEM_STYLES = ("cn", "cn-paren")
-# What may stand between a marker and the first item of a numbered run of parts: "其中：（一）…",
-# "其中，（一）…", "其中主要有：（一）…", "其中包括：一、…".
-RUN_LEAD_RE = re.compile(r"[\s，,：:]*(?:主要有|主要包括|包括|分别为|分别是|有)?[\s，,：:]*")
+# Where a numbered run of parts may open between a marker and its first figure, whatever the
+# words before it ("其中：（一）…", "其中主要有：（一）…", "其中按经济分类：一、…"): a 一、 or
+# （一） not inside a numeral (read by _run_in_item).
+RUN_START_RE = re.compile(r"(?<![〇零一二三四五六七八九十百两])(?=[（(]?\s*[一二三四五六七八九十])")
 NUMERAL_LIST_RE = re.compile(r"[一二三四五六七八九十]+(?:、|季度|月)")  # 三、四季度: numerals, no item
 
 
@@ -547,25 +562,29 @@ def _run_in_item(t: str, pos: int) -> Label | None:
     return label
 
 
-def _numbered_run_end(t: str, begin: int, end: int) -> int:
+def _numbered_run_end(t: str, amounts: list[Amount], begin: int, end: int) -> int:
     """Where a numbered item run into the paragraph ends the parts after a marker (``begin``):
     at the first such item when the parts are not numbered ("其中公务用车运行费150万元，…，三、
     2023年公务接待费预算200万元": the next item of the list the total is in); when they are, a
-    run opened right after the marker ("其中：（一）…；（二）…", "其中主要有：（一）…"), at the
-    first item that neither continues the run nor is nested in one of its items."""
-    lead = RUN_LEAD_RE.match(t, begin)
-    first = lead.end() if lead else begin
-    run = _run_in_item(t, first)
-    for im in ITEM_AFTER_BREAK_RE.finditer(t, begin if run is None else first, end):
+    run opened by an item between the marker and the first figure ("其中：（一）…；（二）…",
+    "其中用于：（一）…"), at the first item of a higher level ("…（二）…，三、…"). An item of the
+    run's level that breaks its numbering (（一）…；（三）…, （一）…；（一）…) is a typo in the
+    run, and a lower one is nested in one of its items."""
+    figure = next((a.start for a in amounts if a.start >= begin), end)
+    run = next(
+        (
+            (label, m.start())
+            for m in RUN_START_RE.finditer(t, begin, min(figure, end))
+            if (label := _run_in_item(t, m.start())) is not None
+        ),
+        None,
+    )
+    for im in ITEM_AFTER_BREAK_RE.finditer(t, begin if run is None else run[1], end):
         item = _run_in_item(t, im.end())
         if item is None:
             continue
-        if run is not None:
-            if item.style == run.style and item.number == run.number + 1:
-                run = item
-                continue
-            if STYLE_RANK[item.style] > STYLE_RANK[run.style]:
-                continue  # "（一）…，（二）…" inside item 一、 of the run
+        if run is not None and STYLE_RANK[item.style] >= STYLE_RANK[run[0].style]:
+            continue
         return im.start()
     return end
 
