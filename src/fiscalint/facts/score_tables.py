@@ -423,8 +423,9 @@ class _Parser:
         if weight_c is None or score_c is None:
             left_end = len(row)
         left = row[: max(left_end, 0)]
+        left_texts = tuple(squash(c.text) for c in left)
         for cell in left:
-            self.maybe_category(cell, tuple(squash(c.text) for c in left))
+            self.maybe_category(cell, left_texts)
         if weight_c is None or score_c is None:
             return
         weight, score = parse_points(weight_c.text), parse_points(score_c.text)

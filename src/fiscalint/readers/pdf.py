@@ -95,10 +95,15 @@ class _Line:
     baseline: float  # from the top, as ``top``: the same for every font set on the line
 
 
+def _char_baseline(c: dict, height: float) -> float:
+    """A character's baseline (its glyph origin, ``matrix[5]``), from the top as ``top`` is."""
+    return round(height - c["matrix"][5], 1)
+
+
 def _baseline(chars: list[dict], height: float, bottom: float) -> float:
-    """A line's baseline (the glyph origin, ``matrix[5]``), the most common one among its
-    characters; the line's bottom where none is known."""
-    seen = Counter(round(height - c["matrix"][5], 1) for c in chars if c.get("matrix"))
+    """A line's baseline, the most common one among its characters; the line's bottom
+    where none is known."""
+    seen = Counter(_char_baseline(c, height) for c in chars if c.get("matrix"))
     return seen.most_common(1)[0][0] if seen else bottom
 
 
@@ -470,7 +475,7 @@ def _baseline_aligned(chars: list[dict], height: float) -> list[dict] | None:
     by_baseline: dict[float, list[dict]] = {}
     for c in chars:
         if c.get("upright", True) and c.get("matrix"):
-            by_baseline.setdefault(round(height - c["matrix"][5], 1), []).append(c)
+            by_baseline.setdefault(_char_baseline(c, height), []).append(c)
     moved: dict[int, dict] = {}
     for group in by_baseline.values():
         spans = Counter((c["top"], c["bottom"]) for c in group)
